@@ -1,0 +1,13 @@
+/**
+ * `npm run bench [-- <group>]`: prints figures and ratios, never asserts.
+ * Each group lives in its own file and registers here.
+ */
+import { apiBench } from './api.js';
+
+const groups: Record<string, () => void | Promise<void>> = { api: apiBench };
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const [name, fn] of Object.entries(groups)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  await fn();
+}

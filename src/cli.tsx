@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+/**
+ * kubedojo's entry: the TUI by default; `run <file|->` for scripts; `serve`
+ * and `demo` join as their issues land. Non-TTY input falls back to a plain
+ * line-mode REPL that prints the same text.
+ */
+import { readFileSync } from 'node:fs';
+import { createEnvironment } from './commands/environment.js';
+import { runScript } from './commands/run.js';
+import { startPlainRepl } from './plain-repl.js';
+
+const VERSION = '0.1.0';
+
+function usage(): string {
+  return [
+    'kubedojo: learn Kubernetes on Azure (AKS) in your terminal',
+    '',
+    'Usage:',
+    '  kubedojo                 open the interactive session',
+    '  kubedojo run <file|->    run commands from a file (one a line) and print the transcript',
+    '  kubedojo --plain         line-mode session (screen readers, logs, pipes)',
+    '',
+    'Options:',
+    '  --seed N                 seed of the simulated cluster (default 1)',
+    '  --version                print the version',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const seedIdx = argv.indexOf('--seed');
+  let seed = 1;
+  if (seedIdx >= 0) {
+    seed = Number(argv[seedIdx + 1]);
+    if (!Number.isInteger(seed)) {
+      process.stderr.write(`kubedojo: --seed needs an integer\n`);
+      return 2;
+    }
+    argv = [...argv.slice(0, seedIdx), ...argv.slice(seedIdx + 2)];
+  }
+  const [cmd, ...rest] = argv;
+  if (cmd === '--version' || cmd === '-v') {
+    process.stdout.write(`kubedojo ${VERSION}\n`);
+    return 0;
+  }
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    process.stdout.write(usage() + '\n');
+    return 0;
+  }
+  if (cmd === 'run') {
+    const file = rest[0];
+    if (!file) {
+      process.stderr.write('kubedojo run: missing script file (use - for standard input)\n');
+      return 2;
+    }
+    let source: string;
+    try {
+      source = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+    } catch (e) {
+      process.stderr.write(`kubedojo run: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+    const env = createEnvironment({ seed });
+    return runScript(env, source, { write: (t) => process.stdout.write(t) }) === 0 ? 0 : 1;
+  }
+  if (cmd === undefined || cmd === '--plain') {
+    return startPlainRepl(createEnvironment({ seed, mode: 'tui' }));
+  }
+  process.stderr.write(`kubedojo: unknown command "${cmd}"\n\n${usage()}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`kubedojo: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 70;
+  },
+);

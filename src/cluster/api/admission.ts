@@ -1,0 +1,31 @@
+/**
+ * Admission plugins: mutating ones change the object on its way in (defaults,
+ * service account, default tolerations), validating ones may reject it
+ * (namespace lifecycle, quota). Each returns a Status to reject.
+ */
+import type { ResourceDef, StrategyContext } from './resource.js';
+import type { KObject, Status, UserInfo } from './types.js';
+
+export type Operation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
+
+export interface AdmissionAttributes {
+  operation: Operation;
+  def: ResourceDef;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+  /** The object being written: a private draft mutating plugins may change. */
+  object?: KObject;
+  old?: KObject;
+  user: UserInfo;
+  dryRun: boolean;
+  ctx: StrategyContext;
+}
+
+export interface AdmissionPlugin {
+  name: string;
+  /** Mutating phase. */
+  admit?(a: AdmissionAttributes): Status | undefined;
+  /** Validating phase (after schema validation). */
+  validate?(a: AdmissionAttributes): Status | undefined;
+}

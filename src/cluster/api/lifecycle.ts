@@ -1,0 +1,26 @@
+/** Metadata the API server owns: uid, timestamps, generation, and deletion state. */
+import type { KObject } from './types.js';
+import { deepEqual } from './paths.js';
+
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Everything but metadata and status: what bumps `metadata.generation`. */
+export function specOf(o: KObject): Record<string, unknown> {
+  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o;
+  return rest;
+}
+
+export function specChanged(a: KObject, b: KObject): boolean {
+  return !deepEqual(specOf(a), specOf(b));
+}
+
+/** Deletion can finish: marked for deletion and no finalizer left (metadata or, for namespaces, spec). */
+export function readyToRemove(o: KObject): boolean {
+  if (!o.metadata?.deletionTimestamp) return false;
+  if ((o.metadata.finalizers ?? []).length > 0) return false;
+  const specFinalizers = (o.spec as { finalizers?: string[] } | undefined)?.finalizers;
+  if (o.kind === 'Namespace' && (specFinalizers ?? []).length > 0) return false;
+  return true;
+}

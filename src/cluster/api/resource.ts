@@ -1,0 +1,66 @@
+/**
+ * What the API server knows about one resource type: names for discovery and
+ * kubectl, where it is stored, and the hooks of its strategy (defaults,
+ * validation, field selectors, the Table printer). One registry holds them all;
+ * discovery, kubectl and serve mode read the same data.
+ */
+import type { FieldError } from './status.js';
+import type { KObject, UserInfo } from './types.js';
+import type { Table } from './table.js';
+
+export interface StrategyContext {
+  /** Simulated now, in ms. */
+  now: number;
+  user: UserInfo;
+  /** Read another object through the store (admission plugins need this). */
+  lookup(resource: string, group: string, namespace: string | undefined, name: string): KObject | undefined;
+  list(resource: string, group: string, namespace: string | undefined): KObject[];
+}
+
+export interface PrintOptions {
+  wide: boolean;
+  now: number;
+}
+
+export interface ResourceDef {
+  group: string;
+  version: string;
+  kind: string;
+  /** `pods`, `deployments`. */
+  plural: string;
+  singular: string;
+  shortNames?: string[];
+  namespaced: boolean;
+  /** `all` puts it in `kubectl get all`. */
+  categories?: string[];
+  verbs?: string[];
+  subresources?: string[];
+  /** etcd key prefix; defaults to `/registry/<plural>` (`/registry/<group>/<plural>` for CRs). */
+  storagePrefix?: string;
+  /** Spec/status split: generation bumps only on spec changes; status is set through /status. */
+  statusSubresource?: boolean;
+  /** Mutating admission: fill in upstream defaults on create and update (mutates the draft). */
+  defaults?(obj: KObject, ctx: StrategyContext, old?: KObject): void;
+  /** Validation with upstream field paths; `old` is set on update. */
+  validate?(obj: KObject, ctx: StrategyContext, old?: KObject): FieldError[];
+  /** Field selector values beyond metadata.name / metadata.namespace. */
+  fieldValue?(obj: KObject, field: string): string | undefined;
+  /** Fields that may be selected (others are rejected as upstream: `field label not supported`). */
+  selectableFields?: string[];
+  /** Server-side Table printer (columns as kubectl shows them). */
+  print?(objs: KObject[], opts: PrintOptions): Table;
+  /** The /scale subresource: where replicas and the selector live. */
+  scale?: { specReplicas: string; statusReplicas: string; labelSelector?: string };
+  /** Custom resources carry their CRD's structural schema. */
+  schema?: unknown;
+}
+
+export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+export function apiVersionOf(def: Pick<ResourceDef, 'group' | 'version'>): string {
+  return def.group ? `${def.group}/${def.version}` : def.version;
+}
+
+export function storagePrefixOf(def: ResourceDef): string {
+  return def.storagePrefix ?? `/registry/${def.plural}`;
+}

@@ -1,0 +1,162 @@
+/**
+ * One cluster: store, API server, trace and the components that watch it, all
+ * on one simulated clock and one seeded random source. No terminal, no React:
+ * a test can create a cluster, send requests, advance the clock and assert.
+ */
+import { SimClock } from './clock.js';
+import { Random } from './random.js';
+import { Store } from './store/store.js';
+import { Registry } from './api/registry.js';
+import { ApiServer, ADMIN } from './api/server.js';
+import { Client } from './api/client.js';
+import { Trace } from './trace.js';
+import { InformerFactory } from './runtime/informer.js';
+import { ControllerWorker, WorkQueue, type Controller, type Worker } from './runtime/controller.js';
+import { EventRecorder } from './runtime/events.js';
+import { builtinResources } from './api/resources/builtin.js';
+import { attachStrategies } from './api/strategies/index.js';
+import { installAdmission } from './api/plugins/index.js';
+import { bootstrap } from './bootstrap.js';
+import type { UserInfo } from './api/types.js';
+
+export interface ClusterOptions {
+  /** Seed of the random source: same seed and same commands, same cluster. */
+  seed?: number;
+  /** Share a clock with other clusters (several AKS clusters in one world). */
+  clock?: SimClock;
+  /** The cluster's name (the AKS cluster name). */
+  name?: string;
+  /** Keep this many events for watch resumption. */
+  historyLimit?: number;
+}
+
+export const CONTROLLER_MANAGER: UserInfo = { username: 'system:kube-controller-manager', groups: ['system:authenticated'] };
+
+export class Cluster {
+  readonly name: string;
+  readonly seed: number;
+  readonly clock: SimClock;
+  readonly rng: Random;
+  readonly store: Store;
+  readonly registry: Registry;
+  readonly trace: Trace;
+  readonly api: ApiServer;
+  /** The learner's identity (kubernetes-admin in system:masters). */
+  readonly admin: Client;
+  private readonly workers: Worker[] = [];
+  private rr = 0;
+  private readonly factories = new Map<string, InformerFactory>();
+  private readonly changeListeners = new Set<() => void>();
+  private stepCount = 0;
+
+  constructor(opts: ClusterOptions = {}) {
+    this.name = opts.name ?? 'kubedojo';
+    this.seed = opts.seed ?? 1;
+    this.clock = opts.clock ?? new SimClock();
+    this.rng = new Random(this.seed);
+    this.store = new Store(opts.historyLimit);
+    this.registry = new Registry();
+    for (const def of builtinResources()) this.registry.add(def);
+    attachStrategies(this.registry);
+    this.trace = new Trace(() => this.clock.now());
+    this.api = new ApiServer({ store: this.store, registry: this.registry, clock: this.clock, rng: this.rng.fork('apiserver'), trace: this.trace });
+    installAdmission(this.api);
+    this.admin = new Client(this.api, ADMIN);
+    bootstrap(this);
+    this.store.watch('/', () => {
+      for (const l of this.changeListeners) l();
+    });
+  }
+
+  /** A client acting as `user`. */
+  client(user: UserInfo): Client {
+    return new Client(this.api, user);
+  }
+
+  /** Shared informers for a component identity (one list+watch per resource per identity). */
+  informers(user: UserInfo = CONTROLLER_MANAGER): InformerFactory {
+    let f = this.factories.get(user.username);
+    if (!f) this.factories.set(user.username, (f = new InformerFactory(this.client(user))));
+    return f;
+  }
+
+  addWorker(w: Worker): void {
+    this.workers.push(w);
+  }
+
+  removeWorker(w: Worker): void {
+    const i = this.workers.indexOf(w);
+    if (i >= 0) this.workers.splice(i, 1);
+  }
+
+  /** Start a controller with its own queue, running as `user`. */
+  addController(c: Controller, user: UserInfo = CONTROLLER_MANAGER): ControllerWorker {
+    const queue = new WorkQueue(this.clock, c.name);
+    const client = this.client(user);
+    c.start({ client, informers: this.informers(user), queue, clock: this.clock, rng: this.rng.fork(c.name), trace: this.trace, events: new EventRecorder(client, this.clock, c.name) });
+    const w = new ControllerWorker(c, queue);
+    this.addWorker(w);
+    return w;
+  }
+
+  // ---- simulation ----
+
+  /** Do one unit of work of the next worker that has some (round-robin, stable order). */
+  step(): boolean {
+    const n = this.workers.length;
+    for (let i = 0; i < n; i++) {
+      const w = this.workers[(this.rr + i) % n]!;
+      if (w.hasWork()) {
+        this.rr = (this.rr + i + 1) % n;
+        this.stepCount++;
+        w.work();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  /** Run every worker until none has work at the current instant. */
+  runUntilIdle(maxSteps = 5_000_000): number {
+    let n = 0;
+    while (n < maxSteps && this.step()) n++;
+    return n;
+  }
+
+  /** Advance simulated time by `ms`, firing timers in order and letting components react to each. */
+  advance(ms: number): void {
+    this.advanceTo(this.clock.now() + ms);
+  }
+
+  advanceTo(target: number): void {
+    this.runUntilIdle();
+    while (this.clock.fireNext(target)) this.runUntilIdle();
+    if (target > this.clock.now()) this.clock.setNow(target);
+  }
+
+  /**
+   * Advance until `done()` holds or `timeoutMs` passes, checking after every
+   * timer (what `kubectl wait` and `rollout status` do). Returns whether it held.
+   */
+  advanceUntil(done: () => boolean, timeoutMs: number): boolean {
+    const target = this.clock.now() + timeoutMs;
+    this.runUntilIdle();
+    if (done()) return true;
+    while (this.clock.fireNext(target)) {
+      this.runUntilIdle();
+      if (done()) return true;
+    }
+    if (target > this.clock.now()) this.clock.setNow(target);
+    return done();
+  }
+
+  /** Called after any stored change (the UI throttles its renders). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * A shared informer: one list+watch per resource through the API server, a
+ * local cache, indexes, and handlers that only enqueue work. Controllers read
+ * the cache instead of listing on every reconcile, as upstream's do.
+ */
+import type { Client } from '../api/client.js';
+import type { WatchEvent } from '../api/server.js';
+import type { KObject } from '../api/types.js';
+
+export type IndexFn = (o: KObject) => string[];
+export type InformerHandler = (type: WatchEvent['type'], obj: KObject, old?: KObject) => void;
+
+export function objKey(o: KObject): string {
+  const m = o.metadata ?? {};
+  return m.namespace ? `${m.namespace}/${m.name}` : (m.name ?? '');
+}
+
+export class Informer<T extends KObject = KObject> {
+  private cache = new Map<string, T>();
+  private indexes = new Map<string, { fn: IndexFn; map: Map<string, Set<string>> }>();
+  private handlers: InformerHandler[] = [];
+  private cancel: (() => void) | undefined;
+  started = false;
+
+  constructor(
+    private readonly client: Client,
+    readonly resource: string,
+  ) {}
+
+  addIndex(name: string, fn: IndexFn): void {
+    if (this.indexes.has(name)) return;
+    const map = new Map<string, Set<string>>();
+    this.indexes.set(name, { fn, map });
+    for (const [k, o] of this.cache) for (const v of fn(o)) addTo(map, v, k);
+  }
+
+  on(handler: InformerHandler): void {
+    this.handlers.push(handler);
+    if (this.started) for (const o of this.cache.values()) handler('ADDED', o);
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const w = this.client.watch(this.resource, undefined, (e) => this.onEvent(e));
+    if (w.ok) this.cancel = w.cancel;
+  }
+
+  stop(): void {
+    this.cancel?.();
+    this.started = false;
+  }
+
+  get(key: string): T | undefined {
+    return this.cache.get(key);
+  }
+
+  getNs(namespace: string | undefined, name: string): T | undefined {
+    return this.cache.get(namespace ? `${namespace}/${name}` : name);
+  }
+
+  list(): T[] {
+    return [...this.cache.values()];
+  }
+
+  size(): number {
+    return this.cache.size;
+  }
+
+  byIndex(index: string, value: string): T[] {
+    const keys = this.indexes.get(index)?.map.get(value);
+    if (!keys) return [];
+    const out: T[] = [];
+    for (const k of keys) {
+      const o = this.cache.get(k);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
+  private onEvent(e: WatchEvent): void {
+    if (e.type === 'BOOKMARK' || e.type === 'ERROR') return;
+    const o = e.object as T;
+    const k = objKey(o);
+    const old = this.cache.get(k);
+    if (old) for (const { fn, map } of this.indexes.values()) for (const v of fn(old)) removeFrom(map, v, k);
+    if (e.type === 'DELETED') this.cache.delete(k);
+    else {
+      this.cache.set(k, o);
+      for (const { fn, map } of this.indexes.values()) for (const v of fn(o)) addTo(map, v, k);
+    }
+    for (const h of this.handlers) h(e.type, o, old);
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, v: string, k: string) {
+  let s = map.get(v);
+  if (!s) map.set(v, (s = new Set()));
+  s.add(k);
+}
+
+function removeFrom(map: Map<string, Set<string>>, v: string, k: string) {
+  const s = map.get(v);
+  if (!s) return;
+  s.delete(k);
+  if (s.size === 0) map.delete(v);
+}
+
+/** Informers shared by every component of one cluster, one per resource and user. */
+export class InformerFactory {
+  private informers = new Map<string, Informer>();
+  constructor(private readonly client: Client) {}
+
+  for<T extends KObject = KObject>(resource: string): Informer<T> {
+    let inf = this.informers.get(resource);
+    if (!inf) {
+      inf = new Informer(this.client, resource);
+      this.informers.set(resource, inf);
+      inf.start();
+    }
+    return inf as unknown as Informer<T>;
+  }
+}

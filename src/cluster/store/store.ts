@@ -1,0 +1,195 @@
+/**
+ * The etcd role: a versioned key-value store with one global revision, keys
+ * `/registry/<resource>/<namespace>/<name>`, watch from a revision, and a
+ * bounded history (older revisions are compacted; watching from before the
+ * oldest kept one is "too old").
+ *
+ * Values are stored as given and treated as immutable: the API server hands the
+ * store fresh objects and never mutates what it read back. With
+ * KUBEDOJO_FREEZE=1 (the tests) stored values are deep-frozen, so a component
+ * that mutates what it read fails loudly.
+ */
+import type { KObject } from '../api/types.js';
+
+export type StoreEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoreEntry {
+  key: string;
+  value: KObject;
+  createRevision: number;
+  modRevision: number;
+}
+
+export interface StoreEvent {
+  type: StoreEventType;
+  key: string;
+  /** The object after the change; for DELETED, the last state (with the deletion revision as resourceVersion). */
+  object: KObject;
+  prev?: KObject;
+  revision: number;
+}
+
+export type WatchHandler = (e: StoreEvent) => void;
+
+interface Watcher {
+  prefix: string;
+  handler: WatchHandler;
+}
+
+export type WriteResult = { ok: true; entry: StoreEntry } | { ok: false; reason: 'exists' | 'missing' | 'conflict'; current?: StoreEntry };
+
+const freeze = typeof process !== 'undefined' && process.env.KUBEDOJO_FREEZE === '1';
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** Split `/registry/pods/default/web` into its prefix bucket and the rest. */
+function bucketOf(key: string): [string, string] {
+  // The bucket is everything up to the last one or two segments; callers
+  // always use bucket-aligned prefixes, so we index by the parent "directory".
+  const i = key.lastIndexOf('/');
+  return [key.slice(0, i), key.slice(i + 1)];
+}
+
+export class Store {
+  private rev = 0;
+  private compacted = 0;
+  /** parent directory → name → entry; a key lives in exactly one directory. */
+  private dirs = new Map<string, Map<string, StoreEntry>>();
+  private history: StoreEvent[] = [];
+  private watchers = new Set<Watcher>();
+  private dispatching = false;
+
+  constructor(private readonly historyLimit = 20_000) {}
+
+  get revision(): number {
+    return this.rev;
+  }
+
+  /** The oldest revision a watch can still start from. */
+  get compactRevision(): number {
+    return this.compacted;
+  }
+
+  get(key: string): StoreEntry | undefined {
+    const [dir, name] = bucketOf(key);
+    return this.dirs.get(dir)?.get(name);
+  }
+
+  /** Every entry whose key starts with `prefix` (a directory path, with or without a trailing slash), sorted by key. */
+  list(prefix: string): StoreEntry[] {
+    const p = prefix.endsWith('/') ? prefix : `${prefix}/`;
+    const out: StoreEntry[] = [];
+    for (const [dir, m] of this.dirs) {
+      if (dir === p.slice(0, -1) || dir.startsWith(p)) for (const e of m.values()) out.push(e);
+    }
+    out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return out;
+  }
+
+  /** Entries directly in one directory (fast path: one namespace of one resource). */
+  listDir(dir: string): StoreEntry[] {
+    const m = this.dirs.get(dir);
+    return m ? [...m.values()] : [];
+  }
+
+  /** All directories under a prefix (e.g. one per namespace). */
+  dirsUnder(prefix: string): string[] {
+    const out: string[] = [];
+    for (const dir of this.dirs.keys()) if (dir === prefix || dir.startsWith(`${prefix}/`)) out.push(dir);
+    return out.sort();
+  }
+
+  keys(prefix = '/'): string[] {
+    return this.list(prefix).map((e) => e.key);
+  }
+
+  create(key: string, value: KObject): WriteResult {
+    if (this.get(key)) return { ok: false, reason: 'exists', current: this.get(key) };
+    const rev = this.bump();
+    const stored = this.stamp(value, rev);
+    const entry: StoreEntry = { key, value: stored, createRevision: rev, modRevision: rev };
+    this.put(entry);
+    this.emit({ type: 'ADDED', key, object: stored, revision: rev });
+    return { ok: true, entry };
+  }
+
+  /** Compare-and-swap on modRevision when `expectedRevision` is given. */
+  update(key: string, value: KObject, expectedRevision?: number): WriteResult {
+    const cur = this.get(key);
+    if (!cur) return { ok: false, reason: 'missing' };
+    if (expectedRevision !== undefined && cur.modRevision !== expectedRevision) return { ok: false, reason: 'conflict', current: cur };
+    const rev = this.bump();
+    const stored = this.stamp(value, rev);
+    const entry: StoreEntry = { key, value: stored, createRevision: cur.createRevision, modRevision: rev };
+    this.put(entry);
+    this.emit({ type: 'MODIFIED', key, object: stored, prev: cur.value, revision: rev });
+    return { ok: true, entry };
+  }
+
+  delete(key: string, expectedRevision?: number): WriteResult {
+    const cur = this.get(key);
+    if (!cur) return { ok: false, reason: 'missing' };
+    if (expectedRevision !== undefined && cur.modRevision !== expectedRevision) return { ok: false, reason: 'conflict', current: cur };
+    const rev = this.bump();
+    const [dir, name] = bucketOf(key);
+    const m = this.dirs.get(dir)!;
+    m.delete(name);
+    if (m.size === 0) this.dirs.delete(dir);
+    const last = this.stamp(cur.value, rev);
+    this.emit({ type: 'DELETED', key, object: last, prev: cur.value, revision: rev });
+    return { ok: true, entry: { ...cur, value: last, modRevision: rev } };
+  }
+
+  /**
+   * Watch keys under `prefix`. With `fromRevision`, first replays every kept
+   * event after it; returns `{ok:false}` when that revision was compacted.
+   */
+  watch(prefix: string, handler: WatchHandler, fromRevision?: number): { ok: true; cancel: () => void } | { ok: false; compacted: number } {
+    if (fromRevision !== undefined && fromRevision > 0 && fromRevision < this.compacted) return { ok: false, compacted: this.compacted };
+    if (fromRevision !== undefined && fromRevision > 0) {
+      for (const e of this.history) if (e.revision > fromRevision && e.key.startsWith(prefix)) handler(e);
+    }
+    const w: Watcher = { prefix, handler };
+    this.watchers.add(w);
+    return { ok: true, cancel: () => this.watchers.delete(w) };
+  }
+
+  private bump(): number {
+    if (this.dispatching) throw new Error('store write during watch dispatch: watch handlers must only enqueue work');
+    return ++this.rev;
+  }
+
+  private stamp(value: KObject, rev: number): KObject {
+    const v: KObject = { ...value, metadata: { ...(value.metadata ?? {}), resourceVersion: String(rev) } };
+    return freeze ? deepFreeze(v) : v;
+  }
+
+  private put(entry: StoreEntry): void {
+    const [dir, name] = bucketOf(entry.key);
+    let m = this.dirs.get(dir);
+    if (!m) this.dirs.set(dir, (m = new Map()));
+    m.set(name, entry);
+  }
+
+  private emit(e: StoreEvent): void {
+    this.history.push(e);
+    if (this.history.length > this.historyLimit) {
+      // Compact in chunks so the array doesn't shift on every write.
+      const drop = Math.floor(this.historyLimit / 4);
+      this.history = this.history.slice(drop);
+      this.compacted = this.history[0]?.revision ?? this.rev;
+    }
+    this.dispatching = true;
+    try {
+      for (const w of this.watchers) if (e.key.startsWith(w.prefix)) w.handler(e);
+    } finally {
+      this.dispatching = false;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * kubectl's column layout: Go's text/tabwriter with minwidth 6, padding 3,
+ * space padding; the last column is not padded.
+ */
+export function tabulate(rows: string[][], opts: { minWidth?: number; padding?: number } = {}): string {
+  const minWidth = opts.minWidth ?? 6;
+  const padding = opts.padding ?? 3;
+  const widths: number[] = [];
+  for (const r of rows) {
+    r.forEach((cell, i) => {
+      if (i === r.length - 1) return;
+      widths[i] = Math.max(widths[i] ?? 0, Math.max(minWidth, width(cell) + padding));
+    });
+  }
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i]! - width(cell)))).join('')).join('\n');
+}
+
+/** Display width (combining marks aside, kubectl output is ASCII). */
+export function width(s: string): number {
+  return [...s].length;
+}
