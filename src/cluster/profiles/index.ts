@@ -5,6 +5,7 @@
  */
 import { World } from '../world.js';
 import type { Cluster } from '../cluster.js';
+import { installControlPlane } from '../components.js';
 
 export interface ProfileOptions {
   seed?: number;
@@ -16,6 +17,8 @@ export const DEFAULT_CLUSTER = { name: 'myAKSCluster', resourceGroup: 'myResourc
 export function createWorld(opts: ProfileOptions = {}): { world: World; cluster: Cluster } {
   const world = new World({ seed: opts.seed ?? 1 });
   const cluster = world.addCluster({ name: DEFAULT_CLUSTER.name, seed: opts.seed ?? 1 });
+  installControlPlane(cluster);
+  // aks-default: node pools, nodes and kube-system come with the workloads and AKS issues.
   world.runUntilIdle();
   return { world, cluster };
 }
