@@ -15,6 +15,7 @@ import { ControllerWorker, WorkQueue, type Controller, type Worker } from './run
 import { EventRecorder } from './runtime/events.js';
 import { builtinResources } from './api/resources/builtin.js';
 import { attachStrategies } from './api/strategies/index.js';
+import { attachPrinters } from './api/printers/index.js';
 import { installAdmission } from './api/plugins/index.js';
 import { bootstrap } from './bootstrap.js';
 import type { UserInfo } from './api/types.js';
@@ -58,6 +59,7 @@ export class Cluster {
     this.registry = new Registry();
     for (const def of builtinResources()) this.registry.add(def);
     attachStrategies(this.registry);
+    attachPrinters(this.registry);
     this.trace = new Trace(() => this.clock.now());
     this.api = new ApiServer({ store: this.store, registry: this.registry, clock: this.clock, rng: this.rng.fork('apiserver'), trace: this.trace });
     installAdmission(this.api);

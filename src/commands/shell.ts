@@ -7,8 +7,7 @@ import type { Command, CommandContext, FileSource, Stream } from './types.js';
 import type { World } from '../cluster/world.js';
 import type { Session } from './session.js';
 import { tokenize } from './tokenize.js';
-import { kubectl } from './kubectl/index.js';
-import { builtinCommands } from './builtins.js';
+import { allCommands } from './registry.js';
 
 export interface ExecOptions {
   stdin?: string;
@@ -27,7 +26,7 @@ export class Shell {
     readonly mode: CommandContext['mode'] = 'run',
     extra: Command[] = [],
   ) {
-    this.commands = [kubectl, ...builtinCommands(), ...extra];
+    this.commands = [...allCommands(), ...extra];
   }
 
   find(name: string): Command | undefined {

@@ -1,0 +1,8 @@
+/** Every command the shell knows, in the order `help` lists them. Each issue adds its commands here. */
+import type { Command } from './types.js';
+import { kubectl } from './kubectl/index.js';
+import { builtinCommands } from './builtins.js';
+
+export function allCommands(): Command[] {
+  return [kubectl, ...builtinCommands()];
+}
