@@ -23,6 +23,8 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   banner: { js: "import { createRequire as __kdCreateRequire } from 'node:module'; const require = __kdCreateRequire(import.meta.url);" },
   plugins: [stubDevtools],
+  // ws loads these optional native helpers in a try/catch; without them it uses its JS fallbacks.
+  external: ['bufferutil', 'utf-8-validate'],
   logLevel: 'warning',
   legalComments: 'none',
 });
