@@ -39,6 +39,12 @@ export interface ResourceDef {
   storagePrefix?: string;
   /** Spec/status split: generation bumps only on spec changes; status is set through /status. */
   statusSubresource?: boolean;
+  /**
+   * Decoding the request body into the kind (before admission): returns the
+   * decoder's error text for a 400 (`illegal base64 data at input byte 4`), and
+   * may normalise write-only fields (a Secret's stringData).
+   */
+  decode?(obj: KObject): string | undefined;
   /** Mutating admission: fill in upstream defaults on create and update (mutates the draft). */
   defaults?(obj: KObject, ctx: StrategyContext, old?: KObject): void;
   /** Validation with upstream field paths; `old` is set on update. */

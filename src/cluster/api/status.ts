@@ -107,12 +107,18 @@ const causeReason: Record<FieldErrorType, string> = {
   NotFound: 'FieldValueNotFound',
 };
 
+/** A value already rendered as Go prints it (`map[string]string{"app":"web"}`). */
+export class GoLiteral {
+  constructor(readonly text: string) {}
+}
+
 /** Go's %#v-like rendering of a value inside a field error. */
 export function goValue(v: unknown): string {
+  if (v instanceof GoLiteral) return v.text;
   if (typeof v === 'string') return JSON.stringify(v);
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[]${v.length === 0 ? '' : ''}{${v.map(goValue).join(', ')}}`;
+  if (Array.isArray(v)) return v.every((x) => typeof x === 'string') ? `[]string{${v.map(goValue).join(', ')}}` : `[]interface {}{${v.map(goValue).join(', ')}}`;
   return JSON.stringify(v);
 }
 

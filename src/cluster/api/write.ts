@@ -32,7 +32,11 @@ export class WriteHandlers {
   /** Mutating admission, validation, validating admission. */
   private pipeline(op: 'CREATE' | 'UPDATE', def: ResourceDef, draft: KObject, old: KObject | undefined, user: UserInfo, req: ApiRequest, ns: string | undefined): ApiResult<never> | undefined {
     const attrs = this.admit(op, def, user, req, draft, old, ns, draft.metadata?.name);
-    if (!req.subresource) def.defaults?.(draft, attrs.ctx, old);
+    if (!req.subresource) {
+      const decodeError = def.decode?.(draft);
+      if (decodeError) return fail(badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: ${decodeError}`), 'validation');
+      def.defaults?.(draft, attrs.ctx, old);
+    }
     for (const p of this.api.admission) {
       const s = p.admit?.(attrs);
       if (s) return fail(s, 'mutating-admission');

@@ -33,7 +33,7 @@ export function serviceAccount(): AdmissionPlugin {
         },
       };
       spec.volumes = [...(spec.volumes ?? []), vol];
-      for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+      for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
         c.volumeMounts = [...(c.volumeMounts ?? []), { name, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }];
       }
       spec.enableServiceLinks ??= true;

@@ -5,12 +5,17 @@
 import type { Registry } from '../registry.js';
 import type { ResourceDef } from '../resource.js';
 import { coreStrategies } from './core.js';
+import { podStrategies } from './pod.js';
+import { serviceStrategies } from './service.js';
 import { appsStrategies } from './apps.js';
+import { batchStrategies } from './batch.js';
+import { rbacStrategies } from './rbac.js';
+import { policyStrategies } from './policy.js';
 
 export type StrategyMap = Record<string, Partial<ResourceDef>>;
 
 export function attachStrategies(registry: Registry): void {
-  const all: StrategyMap = { ...coreStrategies, ...appsStrategies };
+  const all: StrategyMap = { ...coreStrategies, ...podStrategies, ...serviceStrategies, ...appsStrategies, ...batchStrategies, ...rbacStrategies, ...policyStrategies };
   for (const def of registry.all()) {
     const s = all[`${def.group}/${def.plural}`];
     if (s) Object.assign(def, s);
