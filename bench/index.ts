@@ -3,8 +3,9 @@
  * Each group lives in its own file and registers here.
  */
 import { apiBench } from './api.js';
+import { serveBench } from './serve.js';
 
-const groups: Record<string, () => void | Promise<void>> = { api: apiBench };
+const groups: Record<string, () => void | Promise<void>> = { api: apiBench, serve: serveBench };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const [name, fn] of Object.entries(groups)) {
