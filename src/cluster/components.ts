@@ -4,6 +4,9 @@
  * controllers, the scheduler, cloud controllers, autoscalers.
  */
 import type { Cluster } from './cluster.js';
+import { DeploymentController } from './controllers/deployment-controller.js';
+import { ReplicaSetController } from './controllers/replicaset-controller.js';
+import { GarbageCollector } from './controllers/garbage-collector.js';
 
 export interface ComponentOptions {
   /** Leave out components (a test of one controller, a lesson that breaks the scheduler). */
@@ -13,8 +16,8 @@ export interface ComponentOptions {
 export function installControlPlane(cluster: Cluster, opts: ComponentOptions = {}): void {
   const off = new Set(opts.disable ?? []);
   const on = (name: string) => !off.has(name);
-  void cluster;
-  void on;
-  // Each component issue adds one line here, e.g.:
-  // if (on('scheduler')) installScheduler(cluster);
+  // kube-controller-manager
+  if (on('deployment-controller')) cluster.addController(new DeploymentController());
+  if (on('replicaset-controller')) cluster.addController(new ReplicaSetController());
+  if (on('garbage-collector-controller')) cluster.addController(new GarbageCollector(cluster.registry));
 }

@@ -20,6 +20,8 @@ export function specChanged(a: KObject, b: KObject): boolean {
 export function readyToRemove(o: KObject): boolean {
   if (!o.metadata?.deletionTimestamp) return false;
   if ((o.metadata.finalizers ?? []).length > 0) return false;
+  // A graceful deletion still in progress (a pod terminating) is finished by its own delete.
+  if ((o.metadata.deletionGracePeriodSeconds ?? 0) > 0) return false;
   const specFinalizers = (o.spec as { finalizers?: string[] } | undefined)?.finalizers;
   if (o.kind === 'Namespace' && (specFinalizers ?? []).length > 0) return false;
   return true;

@@ -208,6 +208,10 @@ export class WriteHandlers {
         meta.deletionGracePeriodSeconds = grace;
       }
       keep = true;
+    } else if (meta.deletionTimestamp && (meta.deletionGracePeriodSeconds ?? 0) > 0) {
+      // A graceful deletion finished early (the kubelet's final delete): grace 0 from now on.
+      meta.deletionTimestamp = isoTime(now);
+      meta.deletionGracePeriodSeconds = 0;
     }
     if (finalizers.length > 0 || (def.kind === 'Namespace' && ((draft.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length > 0)) {
       if (!meta.deletionTimestamp) {

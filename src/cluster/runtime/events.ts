@@ -18,9 +18,16 @@ export function refTo(o: KObject, fieldPath?: string): ObjectReference {
   return ref;
 }
 
+/** One sequence per API server, so recorders of different components never pick the same name. */
+const sequences = new WeakMap<object, number>();
+function nextSeq(client: Client): number {
+  const n = sequences.get(client.api) ?? 0;
+  sequences.set(client.api, n + 1);
+  return n;
+}
+
 export class EventRecorder {
   private seen = new Map<string, { name: string; namespace: string; count: number }>();
-  private seq = 0;
 
   constructor(
     private readonly client: Client,
@@ -45,7 +52,8 @@ export class EventRecorder {
       const r = this.client.patch('events', prev.namespace, prev.name, { count: prev.count, lastTimestamp: now });
       if (r.ok) return;
     }
-    const name = `${ref.name}.${(this.clock.now() * 1_000_000 + this.seq++).toString(16)}`;
+    // Upstream names events `<object>.<unix nanoseconds in hex>`; BigInt keeps the sequence exact.
+    const name = `${ref.name}.${(BigInt(this.clock.now()) * 1_000_000n + BigInt(nextSeq(this.client))).toString(16)}`;
     const ev: Event = {
       apiVersion: 'v1',
       kind: 'Event',
