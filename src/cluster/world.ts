@@ -5,10 +5,13 @@
  */
 import { SimClock } from './clock.js';
 import { Cluster, type ClusterOptions } from './cluster.js';
+import type { AzureCloud } from './cloud/cloud.js';
 
 export class World {
   readonly clock: SimClock;
   readonly seed: number;
+  /** Azure's side (resource groups, managed clusters, VNets, LBs, disks): `cloudOf(world)` in src/cluster/cloud creates it. */
+  cloud: AzureCloud | undefined;
   private readonly clusters = new Map<string, Cluster>();
   private readonly listeners = new Set<() => void>();
 
