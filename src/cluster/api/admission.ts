@@ -28,4 +28,10 @@ export interface AdmissionPlugin {
   admit?(a: AdmissionAttributes): Status | undefined;
   /** Validating phase (after schema validation). */
   validate?(a: AdmissionAttributes): Status | undefined;
+  /**
+   * After the write was stored (not for dry runs): bookkeeping the API server
+   * does itself, such as a ResourceQuota's status.used. `stored` is the
+   * object as stored, or the last state of a removed one.
+   */
+  after?(a: AdmissionAttributes, stored: KObject): void;
 }

@@ -191,7 +191,8 @@ export class ApiServer {
 
   private record(req: ApiRequest, user: UserInfo | undefined, result: ApiResult<KObject>): void {
     const username = user?.username ?? req.user?.username ?? 'system:anonymous';
-    const name = req.name ?? (result.ok ? result.object.metadata?.name : undefined);
+    const bodyName = (req.body as { metadata?: { name?: unknown } } | undefined)?.metadata?.name;
+    const name = req.name ?? (result.ok ? result.object.metadata?.name : undefined) ?? (typeof bodyName === 'string' ? bodyName : undefined);
     this.trace.record({
       type: 'request',
       user: username,

@@ -50,6 +50,12 @@ export class WriteHandlers {
     return undefined;
   }
 
+  /** Tell the admission plugins a write was stored. */
+  private committed(op: Operation, def: ResourceDef, user: UserInfo, req: ApiRequest, ns: string | undefined, stored: KObject, old?: KObject): void {
+    const attrs = this.admit(op, def, user, req, stored, old, ns, stored.metadata?.name);
+    for (const p of this.api.admission) p.after?.(attrs, stored);
+  }
+
   create(def: ResourceDef, ns: string | undefined, body: unknown, user: UserInfo, req: ApiRequest): ApiResult<KObject> {
     if (!isObj(body)) return fail(badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml'), 'validation');
     const draft = clone(body) as KObject;
@@ -83,6 +89,7 @@ export class WriteHandlers {
     }
     const r = this.api.store.create(this.key(def, ns, name), draft);
     if (!r.ok) return fail(alreadyExists(def.plural, def.group, name), 'storage');
+    this.committed('CREATE', def, user, req, ns, r.entry.value);
     return { ok: true, code: 201, object: r.entry.value };
   }
 
@@ -134,10 +141,12 @@ export class WriteHandlers {
     if (readyToRemove(draft)) {
       const d = this.api.store.delete(cur.key, cur.modRevision);
       if (!d.ok) return fail(conflict(def.plural, def.group, name), 'storage');
+      this.committed('DELETE', def, user, req, ns, d.entry.value, old);
       return { ok: true, code: 200, object: d.entry.value };
     }
     const r = this.api.store.update(cur.key, draft, cur.modRevision);
     if (!r.ok) return fail(conflict(def.plural, def.group, name), 'storage');
+    this.committed('UPDATE', def, user, req, ns, r.entry.value, old);
     return { ok: true, code: 200, object: r.entry.value };
   }
 
@@ -226,10 +235,12 @@ export class WriteHandlers {
       if (deepEqual(draft, obj)) return { ok: true, code: 202, object: obj };
       const r = this.api.store.update(cur.key, draft, cur.modRevision);
       if (!r.ok) return fail(conflict(def.plural, def.group, name), 'storage');
+      this.committed('UPDATE', def, user, req, ns, r.entry.value, obj);
       return { ok: true, code: 202, object: r.entry.value };
     }
     const r = this.api.store.delete(cur.key);
     if (!r.ok) return fail(notFound(def.plural, def.group, name), 'storage');
+    this.committed('DELETE', def, user, req, ns, r.entry.value, obj);
     return { ok: true, code: 200, object: r.entry.value };
   }
 

@@ -7,6 +7,13 @@ import { forbiddenMessage } from '../status.js';
 export function priority(): AdmissionPlugin {
   return {
     name: 'Priority',
+    validate(a) {
+      if (a.def.group !== 'scheduling.k8s.io' || a.def.plural !== 'priorityclasses' || a.subresource || !a.object) return undefined;
+      if ((a.operation !== 'CREATE' && a.operation !== 'UPDATE') || !(a.object as unknown as PriorityClass).globalDefault) return undefined;
+      const others = (a.ctx.list('priorityclasses', 'scheduling.k8s.io', undefined) as unknown as PriorityClass[]).filter((p) => p.globalDefault && p.metadata?.name !== a.object!.metadata?.name);
+      if (others.length > 0) return forbiddenMessage('priorityclasses', 'scheduling.k8s.io', a.object.metadata?.name, `PriorityClass ${others[0]!.metadata?.name} is marked as default. Only one default can exist`);
+      return undefined;
+    },
     admit(a) {
       if (a.operation !== 'CREATE' || a.def.plural !== 'pods' || a.subresource || !a.object) return undefined;
       const spec = (a.object as unknown as Pod).spec;

@@ -5,6 +5,7 @@
 import type { Pod, Volume } from 'kubernetes-types/core/v1.js';
 import type { AdmissionPlugin } from '../admission.js';
 import { randomSuffix, Random } from '../../random.js';
+import { forbiddenMessage } from '../status.js';
 
 export function serviceAccount(): AdmissionPlugin {
   return {
@@ -16,7 +17,14 @@ export function serviceAccount(): AdmissionPlugin {
       if (!spec) return undefined;
       spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
       spec.serviceAccount = spec.serviceAccountName;
+      const saName = spec.serviceAccountName;
+      const sa = a.ctx.lookup('serviceaccounts', '', a.namespace, saName) as { automountServiceAccountToken?: boolean } | undefined;
+      // kubedojo lets pods use a missing `default` account (until a ServiceAccount controller creates them in every namespace).
+      if (!sa && saName !== 'default') {
+        return forbiddenMessage('pods', '', pod.metadata?.name, `error looking up service account ${a.namespace}/${saName}: serviceaccount "${saName}" not found`);
+      }
       if (spec.automountServiceAccountToken === false) return undefined;
+      if (spec.automountServiceAccountToken === undefined && sa?.automountServiceAccountToken === false) return undefined;
       if ((spec.volumes ?? []).some((v) => v.name.startsWith('kube-api-access-'))) return undefined;
       // Seeded from the pod's uid so the same pod always gets the same volume name.
       const rng = new Random(hash(pod.metadata?.uid ?? pod.metadata?.name ?? ''));

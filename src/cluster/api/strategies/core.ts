@@ -120,6 +120,18 @@ export const coreStrategies: StrategyMap = {
     },
   },
   '/limitranges': {
+    defaults(o) {
+      for (const l of (o as LimitRange & KObject).spec?.limits ?? []) {
+        if (l.type !== 'Container') continue;
+        const def = { ...(l.default ?? {}) } as Record<string, unknown>;
+        const req = { ...(l.defaultRequest ?? {}) } as Record<string, unknown>;
+        for (const [k, v] of Object.entries(l.max ?? {})) if (!(k in def)) def[k] = v;
+        for (const [k, v] of Object.entries(def)) if (!(k in req)) req[k] = v;
+        for (const [k, v] of Object.entries(l.min ?? {})) if (!(k in req)) req[k] = v;
+        if (Object.keys(def).length > 0) l.default = def as typeof l.default;
+        if (Object.keys(req).length > 0) l.defaultRequest = req as typeof l.defaultRequest;
+      }
+    },
     validate(o) {
       const lr = o as LimitRange & KObject;
       const errs: FieldError[] = [];
