@@ -19,7 +19,7 @@ describe('ResourceQuota admission', () => {
     ns(c, 'team');
     const q = c.admin.create('resourcequotas', 'team', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'small' }, spec: { hard: { pods: '2', 'requests.cpu': '1', 'requests.memory': '1Gi' } } });
     expect(q.ok).toBe(true);
-    const status = () => (c.admin.get('resourcequotas', 'team', 'small') as { ok: true; object: KObject }).object.status;
+    const status = () => (c.admin.get('resourcequotas', 'team', 'small') as { ok: true; object: KObject }).object.status as { used: Record<string, string> } | undefined;
     expect(status()).toEqual({ hard: { pods: '2', 'requests.cpu': '1', 'requests.memory': '1Gi' }, used: { pods: '0', 'requests.cpu': '0', 'requests.memory': '0' } });
     const bare = c.admin.create('pods', 'team', pod('bare'));
     expect(!bare.ok && bare.status.message).toBe('pods "bare" is forbidden: failed quota: small: must specify requests.cpu for: app; requests.memory for: app');
