@@ -18,6 +18,7 @@ function usage(): string {
     'Usage:',
     '  kubedojo                 open the interactive session',
     '  kubedojo run <file|->    run commands from a file (one a line) and print the transcript',
+    '  kubedojo lessons test|lint [dir]  prove or check lesson files (instructors)',
     '  kubedojo serve           serve the cluster to real kubectl (HTTPS on 127.0.0.1, kubeconfig written)',
     '  kubedojo --plain         line-mode session (screen readers, logs, pipes)',
     '',
@@ -62,6 +63,10 @@ async function main(argv: string[]): Promise<number> {
     }
     const env = createEnvironment({ seed });
     return runScript(env, source, { write: (t) => process.stdout.write(t) }) === 0 ? 0 : 1;
+  }
+  if (cmd === 'lessons') {
+    const { lessonsMain } = await import('./lessons/cli.js');
+    return lessonsMain(rest, (t) => process.stdout.write(t));
   }
   if (cmd === 'serve') {
     const { serveMain } = await import('./server/cli.js');
