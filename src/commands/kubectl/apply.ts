@@ -1,5 +1,5 @@
 /** `kubectl apply -f` and `kubectl create -f` (the foundation's minimal forms). */
-import type { KubectlEnv, Verb } from './index.js';
+import type { KubectlEnv, Verb } from './verb.js';
 import { readManifests } from './manifests.js';
 import { serverError } from './output.js';
 import type { ResourceDef } from '../../cluster/api/resource.js';

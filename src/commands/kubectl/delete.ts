@@ -1,5 +1,5 @@
 /** `kubectl delete TYPE NAME...` and `-f` (the foundation's minimal form). */
-import type { Verb } from './index.js';
+import type { Verb } from './verb.js';
 import { readManifests } from './manifests.js';
 import { serverError } from './output.js';
 

@@ -1,0 +1,46 @@
+/**
+ * Every kubectl verb, in the order kubectl registers them (which is also the
+ * order of its `Did you mean this?` suggestions and of `kubectl --help`).
+ */
+import type { Verb } from './verb.js';
+import { getVerb } from './get.js';
+import { applyVerb } from './apply.js';
+import { deleteVerb } from './delete.js';
+import { createVerb } from './create/index.js';
+import { UNAVAILABLE as U } from './unavailable.js';
+import { runVerb } from './run.js';
+
+export const VERBS: Verb[] = [
+  // Basic Commands (Beginner)
+  createVerb,
+  // expose
+  runVerb,
+  // set
+  // Basic Commands (Intermediate)
+  // explain
+  getVerb,
+  // edit
+  deleteVerb,
+  // Deploy Commands: rollout, scale, autoscale
+  // Cluster Management Commands
+  U.certificate,
+  // cluster-info, top, cordon, uncordon, drain, taint
+  // Troubleshooting and Debugging Commands: describe, logs
+  U.attach,
+  // exec
+  U.portForward,
+  U.proxy,
+  U.cp,
+  // auth
+  U.debug,
+  // events
+  // Advanced Commands: diff
+  applyVerb,
+  // patch, replace, wait
+  U.kustomize,
+  // Settings Commands: label, annotate
+  U.completion,
+  // Other: config
+  U.plugin,
+  // version, api-versions, api-resources
+];
