@@ -7,6 +7,11 @@ import type { Cluster } from './cluster.js';
 import { DeploymentController } from './controllers/deployment-controller.js';
 import { ReplicaSetController } from './controllers/replicaset-controller.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
+import { NamespaceController } from './controllers/namespace-controller.js';
+import { ServiceAccountController } from './controllers/serviceaccount-controller.js';
+import { RootCaPublisher } from './controllers/root-ca-publisher.js';
+import { NodeLifecycleController } from './controllers/node-lifecycle-controller.js';
+import { TaintEvictionController } from './controllers/taint-eviction-controller.js';
 
 export interface ComponentOptions {
   /** Leave out components (a test of one controller, a lesson that breaks the scheduler). */
@@ -20,4 +25,9 @@ export function installControlPlane(cluster: Cluster, opts: ComponentOptions = {
   if (on('deployment-controller')) cluster.addController(new DeploymentController());
   if (on('replicaset-controller')) cluster.addController(new ReplicaSetController());
   if (on('garbage-collector-controller')) cluster.addController(new GarbageCollector(cluster.registry));
+  if (on('namespace-controller')) cluster.addController(new NamespaceController(cluster.registry));
+  if (on('serviceaccount-controller')) cluster.addController(new ServiceAccountController());
+  if (on('root-ca-cert-publisher')) cluster.addController(new RootCaPublisher());
+  if (on('node-lifecycle-controller')) cluster.addController(new NodeLifecycleController());
+  if (on('taint-eviction-controller')) cluster.addController(new TaintEvictionController());
 }

@@ -4,7 +4,7 @@
  * Running and Ready after `startMs`, and finishes graceful deletions after
  * `stopMs`, all through the API on the simulated clock.
  */
-import type { Pod, PodStatus } from 'kubernetes-types/core/v1.js';
+import type { Node, Pod, PodStatus } from 'kubernetes-types/core/v1.js';
 import type { Mutable } from '../../src/cluster/api/types.js';
 import type { Cluster } from '../../src/cluster/cluster.js';
 import type { Worker } from '../../src/cluster/runtime/controller.js';
@@ -28,6 +28,8 @@ export class FakeNodes implements Worker {
   private scheduled = new Set<string>();
   readonly client;
   paused = false;
+  /** Nodes whose kubelet is gone: their pods are left as they are. */
+  readonly dead = new Set<string>();
 
   constructor(
     private readonly cluster: Cluster,
@@ -51,6 +53,7 @@ export class FakeNodes implements Worker {
     if (!r.ok) return;
     const pod = r.object;
     const nodes = this.opts.nodes ?? ['node-a', 'node-b', 'node-c'];
+    if (pod.spec?.nodeName && this.dead.has(pod.spec.nodeName)) return;
     if (pod.metadata?.deletionTimestamp) {
       if (!pod.spec?.nodeName) return;
       this.later(`del:${key}:${pod.metadata.uid}`, this.opts.stopMs ?? 0, () => {
@@ -59,7 +62,12 @@ export class FakeNodes implements Worker {
       return;
     }
     if (!pod.spec?.nodeName) {
-      const node = nodes[this.rr++ % nodes.length]!;
+      const usable = nodes.filter((n) => {
+        const obj = this.client.get<Node>('nodes', undefined, n);
+        return !obj.ok || !(obj.object.spec?.taints ?? []).some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+      });
+      if (usable.length === 0) return;
+      const node = usable[this.rr++ % usable.length]!;
       this.client.subresource('create', 'pods', ns, name, 'binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name }, target: { kind: 'Node', name: node } });
       return;
     }

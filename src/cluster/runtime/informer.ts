@@ -27,15 +27,15 @@ export class Informer<T extends KObject = KObject> {
     readonly resource: string,
   ) {}
 
-  addIndex(name: string, fn: IndexFn): void {
+  addIndex(name: string, fn: (o: T) => string[]): void {
     if (this.indexes.has(name)) return;
     const map = new Map<string, Set<string>>();
-    this.indexes.set(name, { fn, map });
+    this.indexes.set(name, { fn: fn as IndexFn, map });
     for (const [k, o] of this.cache) for (const v of fn(o)) addTo(map, v, k);
   }
 
-  on(handler: InformerHandler): void {
-    this.handlers.push(handler);
+  on(handler: (type: WatchEvent['type'], obj: T, old?: T) => void): void {
+    this.handlers.push(handler as InformerHandler);
     if (this.started) for (const o of this.cache.values()) handler('ADDED', o);
   }
 
