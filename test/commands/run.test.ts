@@ -5,7 +5,7 @@ describe('kubedojo run', () => {
   it('echoes each command, prints its output, and fails when a command failed', () => {
     const ok = transcript('# a comment\nkubectl get ns\n');
     expect(ok.code).toBe(0);
-    expect(ok.text).toMatch(/^\$ kubectl get ns\nNAME +CREATED AT\ndefault +/);
+    expect(ok.text).toMatch(/^\$ kubectl get ns\nNAME +STATUS +AGE\ndefault +Active +/);
     const bad = transcript('kubectl get foo\n');
     expect(bad.code).not.toBe(0);
     expect(bad.text).toContain('error: the server doesn\'t have a resource type "foo"');

@@ -35,7 +35,7 @@ export function partialMetadata(obj: KObject): KObject {
 
 /** kubectl's duration format for AGE (k8s.io/apimachinery/pkg/util/duration.HumanDuration). */
 export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
+  const seconds = Math.trunc(ms / 1000);
   if (seconds < -1) return '<invalid>';
   if (seconds < 0) return '0s';
   if (seconds < 60 * 2) return `${seconds}s`;

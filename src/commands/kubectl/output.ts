@@ -1,8 +1,9 @@
 /** Turning API results into kubectl's text: Tables, YAML, JSON, names, and `Error from server` lines. */
-import { stringify } from 'yaml';
 import type { Table } from '../../cluster/api/table.js';
 import type { KObject, Status } from '../../cluster/api/types.js';
 import { tabulate } from '../tabwriter.js';
+import { toGoYaml } from './output/yaml.js';
+import { toGoJson } from './output/json.js';
 
 export function tableText(t: Table, opts: { wide: boolean; noHeaders?: boolean; namespaceColumn?: boolean; kindPrefix?: string }): string[][] {
   const cols = t.columnDefinitions.map((c, i) => ({ c, i })).filter(({ c }) => opts.wide || c.priority === 0);
@@ -23,12 +24,14 @@ export function renderRows(rows: string[][]): string {
   return tabulate(rows);
 }
 
+/** YAML exactly as kubectl prints it (go-yaml v2 layout); ends with a newline. */
 export function toYaml(o: unknown): string {
-  return stringify(o, { lineWidth: 0, aliasDuplicateObjects: false });
+  return toGoYaml(o);
 }
 
+/** JSON as kubectl prints it (sorted keys, 4 spaces, Go escaping); no trailing newline. */
 export function toJson(o: unknown): string {
-  return JSON.stringify(o, null, 4);
+  return toGoJson(o).replace(/\n$/, '');
 }
 
 /** Strip what kubectl hides by default (managedFields). */

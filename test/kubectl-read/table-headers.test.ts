@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../src/cluster/cluster.js';
+
+/** `kubectl get <resource>` and `-o wide` headers on a v1.32 cluster. */
+const HEADERS: Record<string, [string, string?]> = {
+  pods: ['NAME READY STATUS RESTARTS AGE', 'NAME READY STATUS RESTARTS AGE IP NODE NOMINATED NODE READINESS GATES'],
+  podtemplates: ['NAME CONTAINERS IMAGES POD LABELS'],
+  nodes: ['NAME STATUS ROLES AGE VERSION', 'NAME STATUS ROLES AGE VERSION INTERNAL-IP EXTERNAL-IP OS-IMAGE KERNEL-VERSION CONTAINER-RUNTIME'],
+  namespaces: ['NAME STATUS AGE'],
+  events: ['LAST SEEN TYPE REASON OBJECT MESSAGE', 'LAST SEEN TYPE REASON OBJECT SUBOBJECT SOURCE MESSAGE FIRST SEEN COUNT NAME'],
+  configmaps: ['NAME DATA AGE'],
+  secrets: ['NAME TYPE DATA AGE'],
+  serviceaccounts: ['NAME SECRETS AGE'],
+  resourcequotas: ['NAME REQUEST LIMIT AGE'],
+  limitranges: ['NAME CREATED AT'],
+  services: ['NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE', 'NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE SELECTOR'],
+  endpoints: ['NAME ENDPOINTS AGE'],
+  replicationcontrollers: ['NAME DESIRED CURRENT READY AGE', 'NAME DESIRED CURRENT READY AGE CONTAINERS IMAGES SELECTOR'],
+  persistentvolumes: ['NAME CAPACITY ACCESS MODES RECLAIM POLICY STATUS CLAIM STORAGECLASS VOLUMEATTRIBUTESCLASS REASON AGE', 'NAME CAPACITY ACCESS MODES RECLAIM POLICY STATUS CLAIM STORAGECLASS VOLUMEATTRIBUTESCLASS REASON AGE VOLUMEMODE'],
+  persistentvolumeclaims: ['NAME STATUS VOLUME CAPACITY ACCESS MODES STORAGECLASS VOLUMEATTRIBUTESCLASS AGE', 'NAME STATUS VOLUME CAPACITY ACCESS MODES STORAGECLASS VOLUMEATTRIBUTESCLASS AGE VOLUMEMODE'],
+  deployments: ['NAME READY UP-TO-DATE AVAILABLE AGE', 'NAME READY UP-TO-DATE AVAILABLE AGE CONTAINERS IMAGES SELECTOR'],
+  replicasets: ['NAME DESIRED CURRENT READY AGE', 'NAME DESIRED CURRENT READY AGE CONTAINERS IMAGES SELECTOR'],
+  statefulsets: ['NAME READY AGE', 'NAME READY AGE CONTAINERS IMAGES'],
+  daemonsets: ['NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE', 'NAME DESIRED CURRENT READY UP-TO-DATE AVAILABLE NODE SELECTOR AGE CONTAINERS IMAGES SELECTOR'],
+  controllerrevisions: ['NAME CONTROLLER REVISION AGE'],
+  jobs: ['NAME STATUS COMPLETIONS DURATION AGE', 'NAME STATUS COMPLETIONS DURATION AGE CONTAINERS IMAGES SELECTOR'],
+  cronjobs: ['NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE', 'NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE CONTAINERS IMAGES SELECTOR'],
+  endpointslices: ['NAME ADDRESSTYPE PORTS ENDPOINTS AGE'],
+  ingresses: ['NAME CLASS HOSTS ADDRESS PORTS AGE'],
+  ingressclasses: ['NAME CONTROLLER PARAMETERS AGE'],
+  networkpolicies: ['NAME POD-SELECTOR AGE'],
+  storageclasses: ['NAME PROVISIONER RECLAIMPOLICY VOLUMEBINDINGMODE ALLOWVOLUMEEXPANSION AGE'],
+  csidrivers: ['NAME ATTACHREQUIRED PODINFOONMOUNT STORAGECAPACITY TOKENREQUESTS REQUIRESREPUBLISH MODES AGE'],
+  csinodes: ['NAME DRIVERS AGE'],
+  volumeattachments: ['NAME ATTACHER PV NODE ATTACHED AGE'],
+  horizontalpodautoscalers: ['NAME REFERENCE TARGETS MINPODS MAXPODS REPLICAS AGE'],
+  poddisruptionbudgets: ['NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE'],
+  roles: ['NAME CREATED AT'],
+  clusterroles: ['NAME CREATED AT'],
+  rolebindings: ['NAME ROLE AGE', 'NAME ROLE AGE USERS GROUPS SERVICEACCOUNTS'],
+  clusterrolebindings: ['NAME ROLE AGE', 'NAME ROLE AGE USERS GROUPS SERVICEACCOUNTS'],
+  leases: ['NAME HOLDER AGE'],
+  priorityclasses: ['NAME VALUE GLOBAL-DEFAULT AGE PREEMPTIONPOLICY'],
+  customresourcedefinitions: ['NAME CREATED AT'],
+};
+
+describe('server-side Table headers', () => {
+  const cluster = new Cluster({ seed: 1 });
+  it.each(Object.entries(HEADERS))('%s', (plural, [normal, wide]) => {
+    const def = cluster.registry.all().find((d) => d.plural === plural && d.group !== 'events.k8s.io')!;
+    expect(def).toBeDefined();
+    const t = cluster.api.table(def, []);
+    const names = (w: boolean) => t.columnDefinitions.filter((c) => w || c.priority === 0).map((c) => c.name.toUpperCase()).join(' ');
+    expect(names(false)).toBe(normal);
+    expect(names(true)).toBe(wide ?? normal);
+    expect(t.columnDefinitions[0]!.format === 'name' || plural === 'events').toBe(true);
+  });
+});
