@@ -22,6 +22,17 @@ export interface PrintOptions {
   now: number;
 }
 
+/** A kind served over another kind's stored objects (events.k8s.io/v1 Event over core/v1 Event). */
+export interface ResourceView {
+  /** The stored kind. */
+  group: string;
+  plural: string;
+  fromStorage(o: KObject): KObject;
+  toStorage(o: KObject): KObject;
+  /** Checks of this version's shape on create (before conversion). */
+  validateCreate?(o: KObject): FieldError[];
+}
+
 export interface ResourceDef {
   group: string;
   version: string;
@@ -57,6 +68,8 @@ export interface ResourceDef {
   print?(objs: KObject[], opts: PrintOptions): Table;
   /** The /scale subresource: where replicas and the selector live. */
   scale?: { specReplicas: string; statusReplicas: string; labelSelector?: string };
+  /** Served as a conversion of another stored kind. */
+  view?: ResourceView;
   /** Custom resources carry their CRD's structural schema. */
   schema?: unknown;
 }

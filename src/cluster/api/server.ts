@@ -12,9 +12,9 @@ import type { AdmissionPlugin } from './admission.js';
 import { RbacAuthorizer, type Attributes } from './rbac.js';
 import type { Registry } from './registry.js';
 import type { ApiRequest } from './request.js';
-import { apiVersionOf, storagePrefixOf, type ResourceDef, type StrategyContext } from './resource.js';
+import { apiVersionOf, storagePrefixOf, type ResourceDef, type ResourceView, type StrategyContext } from './resource.js';
 import { fromLabelSelector, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, type FieldRequirement, type Selector } from './selectors.js';
-import { badRequest, forbidden, gone, methodNotAllowed, notFound, notFoundPath, unauthorized } from './status.js';
+import { badRequest, forbidden, gone, invalid, methodNotAllowed, notFound, notFoundPath, unauthorized } from './status.js';
 import { defaultTable, type Table } from './table.js';
 import type { ApiResult, KList, KObject, Stage, Status, UserInfo } from './types.js';
 import { getPath } from './paths.js';
@@ -136,6 +136,7 @@ export class ApiServer {
       const pods = this.registry.get('', 'pods')!;
       return { user, result: this.subs.handle({ ...req, resource: 'pods', subresource: 'binding', name: podName }, pods, user, ns) };
     }
+    if (def.view && req.verb !== 'get' && req.verb !== 'list') return { user, result: this.viewWrite(def, def.view, ns, user, req) };
     switch (req.verb) {
       case 'get':
         return { user, result: this.get(def, ns, req.name!, req) };
@@ -153,6 +154,37 @@ export class ApiServer {
         return { user, result: this.writes.deleteCollection(def, ns, user, req) };
       case 'watch':
         return { user, result: fail(badRequest('use watch() for watch requests'), 'routing') };
+    }
+  }
+
+  /** Writes to a view kind: converted to the stored kind and back. */
+  private viewWrite(def: ResourceDef, view: ResourceView, ns: string | undefined, user: UserInfo, req: ApiRequest): ApiResult<KObject> {
+    const stored = this.registry.get(view.group, view.plural);
+    if (!stored) return fail(notFoundPath(), 'routing');
+    const body = req.body as KObject | undefined;
+    const convert = (r: ApiResult<KObject>): ApiResult<KObject> => (r.ok && r.object.kind === stored.kind ? { ...r, object: view.fromStorage(r.object) } : r);
+    const toStored = (o: unknown): unknown => (o && typeof o === 'object' && !Array.isArray(o) ? view.toStorage({ ...(o as KObject), apiVersion: apiVersionOf(def), kind: def.kind }) : o);
+    switch (req.verb) {
+      case 'create': {
+        const errs = body && typeof body === 'object' ? (view.validateCreate?.(body) ?? []) : [];
+        if (errs.length > 0) return fail(invalid(def.kind, def.group, body?.metadata?.name ?? '', errs), 'validation');
+        if (body?.apiVersion !== undefined && body.apiVersion !== apiVersionOf(def)) return this.writes.create(def, ns, body, user, req);
+        return convert(this.writes.create(stored, ns, toStored(body), user, req));
+      }
+      case 'update':
+        return convert(this.writes.update(stored, ns, req.name!, toStored(body), user, req));
+      case 'patch':
+        return convert(this.writes.patch(stored, ns, req.name!, req.body, req.patchType ?? 'merge', user, req, view));
+      case 'delete':
+        return convert(this.writes.delete(stored, ns, req.name!, user, req));
+      case 'deletecollection': {
+        const r = this.writes.deleteCollection(stored, ns, user, req);
+        if (!r.ok) return r;
+        const list = r.object as unknown as KList;
+        return { ...r, object: { ...list, apiVersion: apiVersionOf(def), kind: `${def.kind}List`, items: list.items.map((o) => view.fromStorage(o)) } as unknown as KObject };
+      }
+      default:
+        return fail(methodNotAllowed(), 'routing');
     }
   }
 
@@ -247,6 +279,7 @@ export class ApiServer {
     const prefix = storagePrefixOf(def);
     const entries = def.namespaced && ns ? this.store.listDir(`${prefix}/${ns}`).sort((a, b) => (a.key < b.key ? -1 : 1)) : this.store.list(prefix);
     let items = entries.map((e) => e.value).filter((o) => this.matches(def, o, sel.labels, sel.fields));
+    if (def.view) items = items.map((o) => withKind(def, o));
     const rv = String(this.store.revision);
     let cont: string | undefined;
     let remaining: number | undefined;
@@ -327,6 +360,7 @@ export function fail(status: Status, stage: Stage): ApiResult<never> {
 
 /** Stored objects carry apiVersion/kind; make sure of it when serving. */
 export function withKind(def: ResourceDef, o: KObject): KObject {
+  if (def.view) return o.apiVersion === apiVersionOf(def) ? o : def.view.fromStorage(o);
   if (o.apiVersion && o.kind) return o;
   return { apiVersion: apiVersionOf(def), kind: def.kind, ...o };
 }

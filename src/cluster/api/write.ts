@@ -3,7 +3,7 @@ import type { ApiServer } from './server.js';
 import { fail, withKind } from './server.js';
 import type { AdmissionAttributes, Operation } from './admission.js';
 import type { ApiRequest } from './request.js';
-import { apiVersionOf, storagePrefixOf, type ResourceDef } from './resource.js';
+import { apiVersionOf, storagePrefixOf, type ResourceDef, type ResourceView } from './resource.js';
 import { alreadyExists, badRequest, conflict, invalid, notFound, type FieldError } from './status.js';
 import type { ApiResult, KList, KObject, PatchType, UserInfo } from './types.js';
 import { clone, deepEqual } from './paths.js';
@@ -150,13 +150,13 @@ export class WriteHandlers {
     return { ok: true, code: 200, object: r.entry.value };
   }
 
-  patch(def: ResourceDef, ns: string | undefined, name: string, body: unknown, type: PatchType, user: UserInfo, req: ApiRequest): ApiResult<KObject> {
+  patch(def: ResourceDef, ns: string | undefined, name: string, body: unknown, type: PatchType, user: UserInfo, req: ApiRequest, view?: ResourceView): ApiResult<KObject> {
     const cur = this.api.store.get(this.key(def, ns, name));
     if (!cur) {
-      if (type === 'apply') return this.create(def, ns, body, user, { ...req, verb: 'create' });
+      if (type === 'apply') return this.create(def, ns, view && isObj(body) ? view.toStorage(body) : body, user, { ...req, verb: 'create' });
       return fail(notFound(def.plural, def.group, name), 'storage');
     }
-    const base = withKind(def, cur.value);
+    const base = view ? view.fromStorage(cur.value) : withKind(def, cur.value);
     let patched: unknown;
     switch (type) {
       case 'merge':
@@ -181,7 +181,7 @@ export class WriteHandlers {
     const meta = { ...((patched.metadata as object | undefined) ?? {}) } as Record<string, unknown>;
     if (patchRv === undefined) delete meta.resourceVersion;
     patched.metadata = meta;
-    return this.update(def, ns, name, patched, user, req);
+    return this.update(def, ns, name, view ? view.toStorage(patched) : patched, user, req);
   }
 
   delete(def: ResourceDef, ns: string | undefined, name: string, user: UserInfo, req: ApiRequest): ApiResult<KObject> {

@@ -11,11 +11,12 @@ import { appsStrategies } from './apps.js';
 import { batchStrategies } from './batch.js';
 import { rbacStrategies } from './rbac.js';
 import { policyStrategies } from './policy.js';
+import { eventsView } from '../views/events.js';
 
 export type StrategyMap = Record<string, Partial<ResourceDef>>;
 
 export function attachStrategies(registry: Registry): void {
-  const all: StrategyMap = { ...coreStrategies, ...podStrategies, ...serviceStrategies, ...appsStrategies, ...batchStrategies, ...rbacStrategies, ...policyStrategies };
+  const all: StrategyMap = { ...coreStrategies, ...podStrategies, ...serviceStrategies, ...appsStrategies, ...batchStrategies, ...rbacStrategies, ...policyStrategies, 'events.k8s.io/events': { view: eventsView } };
   for (const def of registry.all()) {
     const s = all[`${def.group}/${def.plural}`];
     if (s) Object.assign(def, s);
