@@ -1,36 +1,261 @@
 /**
- * The kubelet of one machine. FOUNDATION PLACEHOLDER: it only registers the
- * Node object (Ready) through the API as system:node:<name>. The workloads
- * issue replaces it with the real kubelet (leases, pod lifecycle, runtime).
+ * The kubelet of one machine, acting as `system:node:<name>` through the API
+ * server: registers its Node, renews its Lease every 10 s, reports node
+ * status (every 10 s when something changed, at least every 5 min), watches
+ * the pods bound to it and runs them through the simulated container
+ * runtime, and serves logs and exec. `stop()` is a node failure; `restart()`
+ * brings the kubelet back.
  */
 import type { Cluster } from '../cluster.js';
+import type { Worker } from '../runtime/controller.js';
+import { WorkQueue } from '../runtime/workqueue.js';
+import { EventRecorder } from '../runtime/events.js';
+import type { Client } from '../api/client.js';
+import type { KObject, UserInfo } from '../api/types.js';
+import type { NodeCondition } from 'kubernetes-types/core/v1.js';
+import type { Random } from '../random.js';
 import type { Machine } from './machine.js';
-import { isoTime } from '../api/lifecycle.js';
+import { Backoff } from './backoff.js';
+import { ImageStore } from './image-store.js';
+import { ConfigReader } from './container-config.js';
+import { newPodRt, type KPod, type NodeRuntime, type PodRt } from './pod-runtime.js';
+import { syncPod } from './pod-worker.js';
+import { leaseObject, nodeObject, nodeStatus, type NodeHealth } from './node-status.js';
+import { microTime } from './formats.js';
+import { kubeletConnection } from './kubelet-api.js';
 
 export interface KubeletHandle {
   readonly machine: Machine;
   /** Stop heartbeating and running pods (a node failure); the Node object stays. */
   stop(): void;
+  /** The kubelet comes back (after a reboot): re-registers, heartbeats, restarts its pods' containers. */
+  restart(): void;
+  readonly running: boolean;
+  /** CPU (millicores) and memory (MiB) used by each running container at this instant. */
+  usage(): { namespace: string; pod: string; container: string; cpuMilli: number; memoryMi: number }[];
 }
 
+const LEASE_KEY = '#lease';
+const STATUS_KEY = '#status';
+const STATUS_REPORT_MS = 5 * 60_000;
+
+const hex = (rng: Random, n: number) => Array.from({ length: n }, () => '0123456789abcdef'[rng.int(16)]).join('');
+const uuid = (rng: Random) => {
+  const h = hex(rng, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
+};
+
+export class Kubelet implements Worker, KubeletHandle {
+  readonly name: string;
+  running = false;
+  private readonly client: Client;
+  private readonly queue: WorkQueue;
+  private readonly rng: Random;
+  private readonly rt: NodeRuntime;
+  private readonly pods = new Map<string, KPod>();
+  private readonly rts = new Map<string, PodRt>();
+  private readonly ids: { machineID: string; systemUUID: string; bootID: string };
+  private lastStatusPost = -Infinity;
+  private lastReported = '';
+  private nodeUid: string | undefined;
+  private prevConditions: NodeCondition[] | undefined;
+  private cancelWatch?: () => void;
+  private disconnect?: () => void;
+
+  constructor(
+    private readonly cluster: Cluster,
+    readonly machine: Machine,
+  ) {
+    this.name = `kubelet/${machine.name}`;
+    const user: UserInfo = { username: `system:node:${machine.name}`, groups: ['system:nodes', 'system:authenticated'] };
+    this.client = cluster.client(user);
+    this.queue = new WorkQueue(cluster.clock, this.name);
+    this.rng = cluster.rng.fork(this.name);
+    this.ids = machine.ids ?? { machineID: hex(this.rng, 32), systemUUID: uuid(this.rng), bootID: uuid(this.rng) };
+    const images = new ImageStore(this.rng.fork('images'), machine.pullBytesPerSecond ?? 30_000_000);
+    images.preload(machine.preloadedImages ?? []);
+    const minor = Number(/^v?\d+\.(\d+)/.exec(machine.nodeInfo.kubeletVersion)?.[1] ?? 35);
+    this.rt = {
+      nodeName: machine.name,
+      machine,
+      client: this.client,
+      events: new EventRecorder(this.client, cluster.clock, 'kubelet', machine.name),
+      images,
+      crash: new Backoff(10_000, 300_000),
+      pulls: new Backoff(10_000, 300_000),
+      volumes: new Backoff(500, 122_000),
+      config: () => new ConfigReader(this.client),
+      newId: () => hex(this.rng, 64),
+      minor,
+    };
+  }
+
+  start(): void {
+    this.running = true;
+    this.register();
+    this.renewLease();
+    this.queue.addAfter(LEASE_KEY, 10_000);
+    this.queue.addAfter(STATUS_KEY, 10_000);
+    const w = this.client.watch('pods', undefined, (e) => {
+      const pod = e.object as KPod;
+      const key = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
+      if (e.type === 'DELETED') this.pods.delete(key);
+      else if (e.type === 'ADDED' || e.type === 'MODIFIED') this.pods.set(key, pod);
+      else return;
+      this.queue.add(key);
+    }, { fieldSelector: `spec.nodeName=${this.machine.name}` });
+    if (w.ok) this.cancelWatch = w.cancel;
+    this.disconnect = this.cluster.api.connectKubelet(this.machine.name, kubeletConnection({
+      pod: (ns, name) => this.rts.get(`${ns}/${name}`),
+      now: () => this.cluster.clock.now(),
+      down: () => !this.running,
+      nodeIP: this.machine.internalIP,
+      newId: () => hex(this.rng, 64),
+    }));
+    this.cluster.addWorker(this);
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    const now = this.cluster.clock.now();
+    for (const p of this.rts.values()) for (const c of [...p.init, ...p.containers]) c.proc?.kill(now, 255, 'Unknown');
+  }
+
+  restart(): void {
+    if (this.running) return;
+    this.running = true;
+    this.lastReported = '';
+    this.postStatus(true);
+    this.renewLease();
+    for (const key of [...this.pods.keys(), ...this.rts.keys()].sort()) this.queue.add(key);
+  }
+
+  /** Remove the kubelet entirely (the VM was deleted). */
+  shutdown(): void {
+    this.stop();
+    this.cancelWatch?.();
+    this.disconnect?.();
+    this.cluster.removeWorker(this);
+  }
+
+  hasWork(): boolean {
+    return this.running && this.queue.length > 0;
+  }
+
+  work(): void {
+    const key = this.queue.pop();
+    if (key === undefined) return;
+    if (key === LEASE_KEY) {
+      this.renewLease();
+      this.queue.addAfter(LEASE_KEY, 10_000);
+      return;
+    }
+    if (key === STATUS_KEY) {
+      this.postStatus(false);
+      this.queue.addAfter(STATUS_KEY, 10_000);
+      return;
+    }
+    this.syncPodKey(key);
+  }
+
+  private syncPodKey(key: string): void {
+    const now = this.cluster.clock.now();
+    const pod = this.pods.get(key);
+    let p = this.rts.get(key);
+    if (p && pod && pod.metadata?.uid !== p.uid) {
+      syncPod(this.rt, p, undefined, now);
+      this.rts.delete(key);
+      p = undefined;
+    }
+    if (!p) {
+      if (!pod) return;
+      p = newPodRt(pod, now);
+      this.rts.set(key, p);
+    }
+    const r = syncPod(this.rt, p, pod, now);
+    if (r.forget) {
+      this.rts.delete(key);
+      return;
+    }
+    if (r.wakeAt <= now) this.queue.add(key);
+    else if (r.wakeAt < Infinity) this.queue.addAfter(key, r.wakeAt - now);
+  }
+
+  private health(): NodeHealth {
+    return { memoryPressure: false, diskPressure: false, pidPressure: false, ready: true };
+  }
+
+  private register(): void {
+    const now = this.cluster.clock.now();
+    const node = nodeObject(this.machine, this.ids, this.health(), this.rt.images.list(), now);
+    const r = this.client.create<KObject>('nodes', undefined, node);
+    if (r.ok) {
+      this.nodeUid = r.object.metadata?.uid;
+      this.prevConditions = (r.object.status as { conditions?: NodeCondition[] } | undefined)?.conditions;
+      this.lastStatusPost = now;
+      this.lastReported = this.reportKey();
+    } else {
+      const cur = this.client.get<KObject>('nodes', undefined, this.machine.name);
+      if (cur.ok) this.nodeUid = cur.object.metadata?.uid;
+      this.postStatus(true);
+    }
+  }
+
+  private reportKey(): string {
+    return JSON.stringify([this.health(), this.rt.images.version]);
+  }
+
+  private postStatus(force: boolean): void {
+    const now = this.cluster.clock.now();
+    const key = this.reportKey();
+    if (!force && key === this.lastReported && now - this.lastStatusPost < STATUS_REPORT_MS) return;
+    const status = nodeStatus(this.machine, this.ids, this.health(), this.rt.images.list(), now, this.prevConditions);
+    const r = this.client.patch<KObject>('nodes', undefined, this.machine.name, { status }, 'merge', 'status');
+    if (r.ok) {
+      this.prevConditions = (r.object.status as { conditions?: NodeCondition[] } | undefined)?.conditions;
+      this.lastStatusPost = now;
+      this.lastReported = key;
+    }
+  }
+
+  private renewLease(): void {
+    const now = this.cluster.clock.now();
+    const name = this.machine.name;
+    const r = this.client.patch('leases.coordination.k8s.io', 'kube-node-lease', name, { spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: microTime(now) } });
+    if (!r.ok && r.status.reason === 'NotFound') this.client.create('leases.coordination.k8s.io', 'kube-node-lease', leaseObject(this.machine, this.nodeUid, now));
+  }
+
+  usage(): { namespace: string; pod: string; container: string; cpuMilli: number; memoryMi: number }[] {
+    const now = this.cluster.clock.now();
+    const out: { namespace: string; pod: string; container: string; cpuMilli: number; memoryMi: number }[] = [];
+    if (!this.running) return out;
+    for (const [key, p] of [...this.rts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const [namespace, pod] = key.split('/') as [string, string];
+      for (const c of [...p.init, ...p.containers]) {
+        if (c.phase !== 'running' || !c.proc) continue;
+        c.proc.advance(now);
+        out.push({ namespace, pod, container: c.name, ...c.proc.usage(now) });
+      }
+    }
+    return out;
+  }
+}
+
+const kubelets = new WeakMap<Cluster, Map<string, Kubelet>>();
+
+/** Start the kubelet of a machine (the AKS layer calls this for each VM; tests use makeMachine). */
 export function startKubelet(cluster: Cluster, machine: Machine): KubeletHandle {
-  const client = cluster.client({ username: `system:node:${machine.name}`, groups: ['system:nodes', 'system:authenticated'] });
-  const now = isoTime(cluster.clock.now());
-  client.create('nodes', undefined, {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name: machine.name, labels: machine.labels },
-    spec: { providerID: machine.providerID, ...(machine.podCIDR ? { podCIDR: machine.podCIDR, podCIDRs: [machine.podCIDR] } : {}), ...(machine.taints.length ? { taints: machine.taints } : {}) },
-    status: {
-      capacity: machine.capacity,
-      allocatable: machine.allocatable,
-      addresses: [
-        { type: 'InternalIP', address: machine.internalIP },
-        { type: 'Hostname', address: machine.name },
-      ],
-      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now }],
-      nodeInfo: { ...machine.nodeInfo, machineID: '', systemUUID: '', bootID: '', kubeProxyVersion: '' },
-    },
-  });
-  return { machine, stop() {} };
+  const k = new Kubelet(cluster, machine);
+  let m = kubelets.get(cluster);
+  if (!m) kubelets.set(cluster, (m = new Map()));
+  m.get(machine.name)?.shutdown();
+  m.set(machine.name, k);
+  k.start();
+  return k;
+}
+
+/** The kubelets of a cluster by node name (metrics-server and autoscalers read usage through them). */
+export function kubeletsOf(cluster: Cluster): ReadonlyMap<string, KubeletHandle> {
+  return kubelets.get(cluster) ?? new Map();
 }

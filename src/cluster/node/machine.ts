@@ -47,6 +47,12 @@ export interface Machine {
   };
   /** Images already on the VM's disk (the AKS node image pre-pulls system images). */
   preloadedImages?: string[];
+  /** The CNI plugin named in sandbox errors (`azure-vnet` for Azure CNI, `bridge` for kubenet). */
+  cniPlugin?: string;
+  /** Image download speed of the VM (bytes/s); 30 MB/s by default. */
+  pullBytesPerSecond?: number;
+  /** Identity of the VM for nodeInfo (machineID, systemUUID, bootID); drawn from the seed when absent. */
+  ids?: { machineID: string; systemUUID: string; bootID: string };
 }
 
 /** A simple pod IP source over an IPv4 range like 10.244.1.0/24 (first usable .1 is the bridge; pods from .2). */

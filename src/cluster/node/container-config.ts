@@ -1,0 +1,177 @@
+/**
+ * What the kubelet reads from the API to run a container: environment
+ * variables (values, ConfigMap/Secret keys, the downward API, service links)
+ * and the files its volumes mount. Missing references give the upstream
+ * error texts (CreateContainerConfigError, FailedMount).
+ */
+import type { ConfigMap, Container, EnvVar, Pod, Secret, Service } from 'kubernetes-types/core/v1.js';
+import type { Client } from '../api/client.js';
+
+const b64 = (s: string) => Buffer.from(s, 'base64').toString('utf8');
+
+export class ConfigReader {
+  private cms = new Map<string, ConfigMap | null>();
+  private secrets = new Map<string, Secret | null>();
+  constructor(private readonly client: Client) {}
+
+  configMap(ns: string, name: string): ConfigMap | undefined {
+    const k = `${ns}/${name}`;
+    if (!this.cms.has(k)) {
+      const r = this.client.get<ConfigMap>('configmaps', ns, name);
+      this.cms.set(k, r.ok ? r.object : null);
+    }
+    return this.cms.get(k) ?? undefined;
+  }
+
+  secret(ns: string, name: string): Secret | undefined {
+    const k = `${ns}/${name}`;
+    if (!this.secrets.has(k)) {
+      const r = this.client.get<Secret>('secrets', ns, name);
+      this.secrets.set(k, r.ok ? r.object : null);
+    }
+    return this.secrets.get(k) ?? undefined;
+  }
+
+  services(ns: string): Service[] {
+    return this.client.items<Service>('services', ns);
+  }
+}
+
+/** The container's environment, or the CreateContainerConfigError message. */
+export function containerEnv(pod: Pod, c: Container, r: ConfigReader, podIP: string, hostIP: string): { env: [string, string][] } | { error: string } {
+  const ns = pod.metadata?.namespace ?? 'default';
+  const env: [string, string][] = [];
+  const set = (k: string, v: string) => {
+    const i = env.findIndex(([x]) => x === k);
+    if (i >= 0) env.splice(i, 1);
+    env.push([k, v]);
+  };
+  if (pod.spec?.enableServiceLinks !== false) for (const [k, v] of serviceEnv(r.services(ns))) set(k, v);
+  const kube = r.services('default').find((s) => s.metadata?.name === 'kubernetes');
+  for (const [k, v] of serviceEnv([kube ?? { metadata: { name: 'kubernetes' }, spec: { clusterIP: '10.0.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP' }] } }])) set(k, v);
+  for (const src of c.envFrom ?? []) {
+    const prefix = src.prefix ?? '';
+    if (src.configMapRef) {
+      const cm = r.configMap(ns, src.configMapRef.name ?? '');
+      if (!cm) {
+        if (src.configMapRef.optional) continue;
+        return { error: `configmap "${src.configMapRef.name}" not found` };
+      }
+      for (const [k, v] of Object.entries(cm.data ?? {})) set(prefix + k, v);
+    }
+    if (src.secretRef) {
+      const s = r.secret(ns, src.secretRef.name ?? '');
+      if (!s) {
+        if (src.secretRef.optional) continue;
+        return { error: `secret "${src.secretRef.name}" not found` };
+      }
+      for (const [k, v] of Object.entries(s.data ?? {})) set(prefix + k, b64(v));
+      for (const [k, v] of Object.entries(s.stringData ?? {})) set(prefix + k, v);
+    }
+  }
+  for (const e of c.env ?? []) {
+    const v = envValue(pod, c, e, r, ns, podIP, hostIP, env);
+    if (typeof v === 'object') return v;
+    if (v !== undefined) set(e.name, v);
+  }
+  return { env };
+}
+
+function envValue(pod: Pod, c: Container, e: EnvVar, r: ConfigReader, ns: string, podIP: string, hostIP: string, env: [string, string][]): string | undefined | { error: string } {
+  if (e.value !== undefined) return e.value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (all, k: string) => env.find(([x]) => x === k)?.[1] ?? all);
+  const vf = e.valueFrom;
+  if (!vf) return '';
+  if (vf.configMapKeyRef) {
+    const { name = '', key, optional } = vf.configMapKeyRef;
+    const cm = r.configMap(ns, name);
+    if (!cm) return optional ? undefined : { error: `configmap "${name}" not found` };
+    const v = cm.data?.[key];
+    if (v === undefined) return optional ? undefined : { error: `couldn't find key ${key} in ConfigMap ${ns}/${name}` };
+    return v;
+  }
+  if (vf.secretKeyRef) {
+    const { name = '', key, optional } = vf.secretKeyRef;
+    const s = r.secret(ns, name);
+    if (!s) return optional ? undefined : { error: `secret "${name}" not found` };
+    const v = s.data?.[key];
+    if (v === undefined) return optional ? undefined : { error: `couldn't find key ${key} in Secret ${ns}/${name}` };
+    return b64(v);
+  }
+  if (vf.fieldRef) {
+    const p = vf.fieldRef.fieldPath;
+    const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(p);
+    if (m) return (m[1] === 'labels' ? pod.metadata?.labels : pod.metadata?.annotations)?.[m[2]!] ?? '';
+    const fields: Record<string, string | undefined> = {
+      'metadata.name': pod.metadata?.name,
+      'metadata.namespace': ns,
+      'metadata.uid': pod.metadata?.uid,
+      'spec.nodeName': pod.spec?.nodeName,
+      'spec.serviceAccountName': pod.spec?.serviceAccountName,
+      'status.podIP': podIP,
+      'status.podIPs': podIP,
+      'status.hostIP': hostIP,
+      'status.hostIPs': hostIP,
+    };
+    return fields[p] ?? '';
+  }
+  if (vf.resourceFieldRef) {
+    const res = vf.resourceFieldRef.resource;
+    const [kind, what] = res.split('.') as [string, string];
+    const q = (kind === 'limits' ? c.resources?.limits : c.resources?.requests)?.[what];
+    return q === undefined ? (what === 'memory' ? '7516192768' : '2') : String(q);
+  }
+  return '';
+}
+
+/** Docker-link style service variables (FOO_SERVICE_HOST, FOO_PORT_80_TCP_ADDR, …). */
+function serviceEnv(services: Service[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const s of [...services].sort((a, b) => ((a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1))) {
+    const ip = s.spec?.clusterIP;
+    if (!ip || ip === 'None') continue;
+    const name = (s.metadata?.name ?? '').toUpperCase().replace(/-/g, '_');
+    const ports = s.spec?.ports ?? [];
+    const first = ports[0];
+    out.push([`${name}_SERVICE_HOST`, ip]);
+    if (first) out.push([`${name}_SERVICE_PORT`, String(first.port)]);
+    for (const p of ports) if (p.name) out.push([`${name}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`, String(p.port)]);
+    if (first) out.push([`${name}_PORT`, `${(first.protocol ?? 'TCP').toLowerCase()}://${ip}:${first.port}`]);
+    for (const p of ports) {
+      const proto = p.protocol ?? 'TCP';
+      const base = `${name}_PORT_${p.port}_${proto}`;
+      out.push([base, `${proto.toLowerCase()}://${ip}:${p.port}`], [`${base}_PROTO`, proto.toLowerCase()], [`${base}_PORT`, String(p.port)], [`${base}_ADDR`, ip]);
+    }
+  }
+  return out;
+}
+
+/** Files mounted into a container, or the first FailedMount message. */
+export function volumeFiles(pod: Pod, c: Container, r: ConfigReader): { files: Record<string, string> } | { error: string } {
+  const ns = pod.metadata?.namespace ?? 'default';
+  const files: Record<string, string> = {};
+  const vols = new Map((pod.spec?.volumes ?? []).map((v) => [v.name, v]));
+  for (const v of pod.spec?.volumes ?? []) {
+    if (v.configMap && !v.configMap.optional && !r.configMap(ns, v.configMap.name ?? '')) return { error: `MountVolume.SetUp failed for volume "${v.name}" : configmap "${v.configMap.name}" not found` };
+    if (v.secret && !v.secret.optional && !r.secret(ns, v.secret.secretName ?? '')) return { error: `MountVolume.SetUp failed for volume "${v.name}" : secret "${v.secret.secretName}" not found` };
+  }
+  for (const m of c.volumeMounts ?? []) {
+    const v = vols.get(m.name);
+    if (!v) continue;
+    const at = (k: string) => (m.subPath ? m.mountPath : `${m.mountPath.replace(/\/$/, '')}/${k}`);
+    const pick = (items: { key: string; path: string }[] | undefined, data: Record<string, string>) => {
+      const list = items?.length ? items.map((i) => [i.path, data[i.key] ?? ''] as const) : Object.entries(data);
+      for (const [k, val] of list) if (!m.subPath || m.subPath === k) files[at(k)] = val;
+    };
+    if (v.configMap) pick(v.configMap.items, r.configMap(ns, v.configMap.name ?? '')?.data ?? {});
+    if (v.secret) {
+      const s = r.secret(ns, v.secret.secretName ?? '');
+      pick(v.secret.items, Object.fromEntries(Object.entries(s?.data ?? {}).map(([k, x]) => [k, b64(x)])));
+    }
+    if (v.projected && v.name.startsWith('kube-api-access-')) {
+      files[at('token')] = 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVkb2pvIn0.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.c2lnbmF0dXJl';
+      files[at('ca.crt')] = '-----BEGIN CERTIFICATE-----\nMIIE6DCCAtCgAwIBAgIQkubedojo\n-----END CERTIFICATE-----\n';
+      files[at('namespace')] = ns;
+    }
+  }
+  return { files };
+}

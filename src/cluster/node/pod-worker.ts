@@ -1,0 +1,202 @@
+/**
+ * One sync of one pod, as the kubelet's pod worker does it: volumes, the
+ * sandbox (pod IP), init containers in order, then the app containers,
+ * probes, graceful termination, and finally the status written back through
+ * the API. Returns when the pod needs another look.
+ */
+import { deepEqual } from '../api/paths.js';
+import { execIn } from './exec.js';
+import { finished, progress, willRestart } from './container-lifecycle.js';
+import { buildStatus } from './pod-status.js';
+import { probeLabel, runProbe } from './probes.js';
+import { volumeFiles } from './container-config.js';
+import type { ContainerRt, KPod, NodeRuntime, PodRt } from './pod-runtime.js';
+
+export interface SyncResult {
+  /** Earliest time the pod needs another sync (Infinity: only on changes). */
+  wakeAt: number;
+  /** The pod is gone: forget it. */
+  forget?: boolean;
+}
+
+export function syncPod(rt: NodeRuntime, p: PodRt, pod: KPod | undefined, now: number): SyncResult {
+  let wakeAt = Infinity;
+  const wake = (t: number) => {
+    if (t < wakeAt) wakeAt = Math.max(t, now);
+  };
+  if (!pod || pod.metadata?.uid !== p.uid) {
+    teardown(rt, p, now);
+    return { wakeAt, forget: true };
+  }
+  p.pod = pod;
+  if (pod.metadata?.deletionTimestamp) return terminate(rt, p, now);
+  const before = buildStatus(p, rt.machine.internalIP, now);
+  if (before.terminal && p.lastStatusJson !== undefined) {
+    releaseSandbox(rt, p);
+    return { wakeAt };
+  }
+  step(rt, p, now, wake);
+  publish(rt, p, now, wake);
+  return { wakeAt };
+}
+
+function step(rt: NodeRuntime, p: PodRt, now: number, wake: (t: number) => void): void {
+  const pod = p.pod;
+  if (p.volumesReadyAt === undefined) {
+    if (p.volumeRetryAt !== undefined && now < p.volumeRetryAt) return wake(p.volumeRetryAt);
+    const cfg = rt.config();
+    for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
+      const r = volumeFiles(pod, c, cfg);
+      if ('error' in r) {
+        rt.events.event(pod, 'Warning', 'FailedMount', r.error);
+        const key = `${p.uid}/volumes`;
+        rt.volumes.next(key, now, now);
+        p.volumeRetryAt = now + rt.volumes.get(key);
+        return wake(p.volumeRetryAt);
+      }
+    }
+    p.volumesReadyAt = now;
+  }
+  if (!p.sandbox) {
+    if (p.sandboxRetryAt !== undefined && now < p.sandboxRetryAt) return wake(p.sandboxRetryAt);
+    const id = rt.newId();
+    const hostNetwork = !!pod.spec?.hostNetwork;
+    const ip = hostNetwork ? rt.machine.internalIP : rt.machine.podIPs.allocate();
+    if (!ip) {
+      const plugin = rt.machine.cniPlugin ?? 'azure-vnet';
+      rt.events.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${id}": plugin type="${plugin}" failed (add): ${rt.machine.podIPs.exhaustedMessage()}`);
+      p.sandboxRetryAt = now + 10_000;
+      return wake(p.sandboxRetryAt);
+    }
+    p.sandbox = { id, ip, hostNetwork, readyAt: now + 300 + (id.charCodeAt(0) % 7) * 90 };
+  }
+  if (now < p.sandbox.readyAt) return wake(p.sandbox.readyAt);
+  // Init containers run one at a time; native sidecars only need to have started.
+  for (const c of p.init) {
+    if (!c.sidecar && c.phase === 'exited' && c.proc?.exit?.code === 0) continue;
+    progress(rt, p, c, now, wake);
+    probe(rt, p, c, now, wake);
+    if (c.sidecar ? !c.started || c.phase !== 'running' : !(c.phase === 'exited' && c.proc?.exit?.code === 0)) return;
+  }
+  for (const c of p.containers) {
+    progress(rt, p, c, now, wake);
+    probe(rt, p, c, now, wake);
+  }
+}
+
+function probe(rt: NodeRuntime, p: PodRt, c: ContainerRt, now: number, wake: (t: number) => void): void {
+  if (c.phase !== 'running' || !c.proc) {
+    c.ready = false;
+    return;
+  }
+  const pod = p.pod;
+  const ip = p.sandbox!.ip;
+  if (!c.spec.readinessProbe) c.ready = c.started;
+  for (const pr of c.probes) {
+    const period = (pr.spec.periodSeconds ?? 10) * 1000;
+    while (pr.next <= now && c.phase === 'running') {
+      const t = pr.next;
+      pr.next += period;
+      if (pr.kind !== 'startup' && !c.started) continue;
+      if (pr.kind === 'startup' && c.started) continue;
+      const r = runProbe(pr.spec, c.spec, c.proc, t, ip);
+      if (r.ok) {
+        pr.successes++;
+        pr.failures = 0;
+        if (pr.kind === 'startup') c.started = true;
+        if (pr.kind === 'readiness' && pr.successes >= (pr.spec.successThreshold ?? 1)) c.ready = true;
+        continue;
+      }
+      pr.failures++;
+      pr.successes = 0;
+      rt.events.event(pod, 'Warning', 'Unhealthy', `${probeLabel[pr.kind]} probe failed: ${r.output}`, c.fieldPath);
+      if (pr.failures < (pr.spec.failureThreshold ?? 3)) continue;
+      if (pr.kind === 'readiness') {
+        c.ready = false;
+        continue;
+      }
+      rt.events.event(pod, 'Normal', 'Killing', `Container ${c.name} failed ${pr.kind} probe, will be restarted`, c.fieldPath);
+      const grace = (pr.spec.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+      c.proc.terminate(now, now + grace);
+      c.ready = false;
+      wake(c.proc.exit?.t ?? now);
+      break;
+    }
+    if (c.phase === 'running') wake(pr.next);
+  }
+  if (!c.spec.readinessProbe) c.ready = c.started;
+}
+
+function publish(rt: NodeRuntime, p: PodRt, now: number, wake: (t: number) => void): void {
+  const { status, terminal } = buildStatus(p, rt.machine.internalIP, now);
+  const json = JSON.stringify(status);
+  if (json !== p.lastStatusJson && !deepEqual(status, p.pod.status)) {
+    const r = rt.client.patch('pods', p.pod.metadata?.namespace, p.pod.metadata?.name ?? '', { status }, 'merge', 'status');
+    if (!r.ok) return wake(now + 1000);
+  }
+  p.lastStatusJson = json;
+  for (const c of [...p.init, ...p.containers]) if (c.phase === 'exited' && c.proc?.exit) c.exitReported = c.proc.exit.t;
+  if (terminal) releaseSandbox(rt, p);
+}
+
+function releaseSandbox(rt: NodeRuntime, p: PodRt): void {
+  if (p.sandbox && !p.sandbox.hostNetwork) rt.machine.podIPs.release(p.sandbox.ip);
+  if (p.sandbox) p.sandbox = { ...p.sandbox, hostNetwork: true };
+}
+
+/** The pod object is gone (force deletion): stop everything at once. */
+function teardown(rt: NodeRuntime, p: PodRt, now: number): void {
+  for (const c of [...p.init, ...p.containers]) c.proc?.kill(now);
+  releaseSandbox(rt, p);
+  rt.crash.forget(`${p.uid}/`);
+  rt.pulls.forget(`${p.uid}_`);
+  rt.volumes.forget(`${p.uid}/`);
+}
+
+/** deletionTimestamp set: preStop, SIGTERM, SIGKILL at the deadline, then remove the pod object. */
+function terminate(rt: NodeRuntime, p: PodRt, now: number): SyncResult {
+  const pod = p.pod;
+  const all = [...p.init, ...p.containers];
+  if (!p.terminating) {
+    const grace = (pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+    const deadline = now + grace;
+    p.terminating = { deadline };
+    for (const c of [...p.containers, ...[...p.init].reverse()]) {
+      if (c.phase === 'pulling' || c.phase === 'waiting') {
+        c.phase = c.proc ? 'exited' : 'waiting';
+        continue;
+      }
+      if (c.phase !== 'running' || !c.proc || (c.proc.exit && c.proc.exit.t <= now)) continue;
+      rt.events.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, c.fieldPath);
+      let termAt = now;
+      const pre = c.spec.lifecycle?.preStop;
+      if (pre?.exec) {
+        const r = execIn(c.proc, pre.exec.command ?? [], now);
+        if (r.ok) termAt = Math.min(deadline, now + r.elapsedMs);
+        if (!r.ok || r.exitCode !== 0) rt.events.event(pod, 'Warning', 'FailedPreStopHook', `PreStopHook failed`, c.fieldPath);
+      } else if (pre?.sleep) termAt = Math.min(deadline, now + pre.sleep.seconds * 1000);
+      c.proc.terminate(termAt, deadline);
+    }
+  }
+  let last = now;
+  for (const c of all) {
+    if (c.phase === 'running' && c.proc?.exit) {
+      if (c.proc.exit.t <= now) {
+        c.phase = 'exited';
+        c.ready = false;
+      } else last = Math.max(last, c.proc.exit.t);
+    }
+  }
+  if (last > now) {
+    publish(rt, p, now, () => {});
+    return { wakeAt: last };
+  }
+  for (const c of all) c.inBackoff = false;
+  publish(rt, p, now, () => {});
+  releaseSandbox(rt, p);
+  const r = rt.client.delete('pods', pod.metadata?.namespace, pod.metadata?.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid: p.uid } });
+  if (!r.ok && r.status.reason !== 'NotFound' && r.status.reason !== 'Conflict') return { wakeAt: now + 1000 };
+  return { wakeAt: Infinity, forget: true };
+}
+
+export { finished, willRestart };
