@@ -7,8 +7,8 @@
 import type { ImageSpec } from './types.js';
 
 const DEBIAN_PATH: [string, string] = ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'];
-const COREUTILS = ['cat', 'ls', 'echo', 'env', 'printenv', 'date', 'hostname', 'sleep', 'touch', 'rm', 'mkdir', 'true', 'false', 'id', 'pwd', 'uname', 'whoami', 'head', 'tail', 'wc', 'ps'];
-const BUSYBOX = [...COREUTILS, 'wget', 'nslookup', 'ping', 'nc', 'top', 'vi', 'grep', 'sed', 'awk', 'df', 'free', 'ip', 'ifconfig', 'traceroute'];
+const COREUTILS = ['cat', 'ls', 'echo', 'env', 'printenv', 'date', 'hostname', 'sleep', 'touch', 'rm', 'mkdir', 'true', 'false', 'id', 'pwd', 'uname', 'whoami', 'head', 'tail', 'wc', 'grep', 'sed'];
+const BUSYBOX = [...COREUTILS, 'ps', 'wget', 'nslookup', 'ping', 'nc', 'top', 'vi', 'grep', 'sed', 'awk', 'df', 'free', 'ip', 'ifconfig', 'traceroute'];
 
 const nginxLines = [
   '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
@@ -22,7 +22,20 @@ const nginxLines = [
   '/docker-entrypoint.sh: Configuration complete; ready for start up',
 ];
 
+const busybox: ImageSpec = {
+  repository: 'docker.io/library/busybox',
+  tags: { latest: { size: 2155437, version: '1.37.0' }, '1.37': { size: 2155437, version: '1.37.0' }, '1.36': { size: 2152262, version: '1.36.1' }, '1.36.1': { size: 2152262, version: '1.36.1' }, '1.35': { size: 2147321, version: '1.35.0' }, '1.34': { size: 772788, version: '1.34.1' }, '1.28': { size: 727869, version: '1.28.4' }, stable: { size: 2155437, version: '1.36.1' }, musl: { size: 857431, version: '1.37.0' }, glibc: { size: 2155437, version: '1.37.0' } },
+  cmd: ['sh'],
+  env: [['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']],
+  shell: 'ash',
+  binaries: BUSYBOX,
+  programs: {},
+};
+
 export const libraryImages: ImageSpec[] = [
+  busybox,
+  // The copy the Kubernetes docs' probe examples pull.
+  { ...busybox, repository: 'registry.k8s.io/busybox', tags: { latest: { size: 1144547, version: '1.27.2' }, '1.27.2': { size: 1144547, version: '1.27.2' }, '1.24': { size: 675992, version: '1.24.0' } } },
   {
     repository: 'docker.io/library/nginx',
     tags: {
@@ -113,15 +126,6 @@ export const libraryImages: ImageSpec[] = [
         sigterm: { afterMs: 150, code: 0, lines: ['[{{time:httpd}}] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully'] },
       },
     },
-  },
-  {
-    repository: 'docker.io/library/busybox',
-    tags: { latest: { size: 2155437, version: '1.37.0' }, '1.37': { size: 2155437, version: '1.37.0' }, '1.36': { size: 2152262, version: '1.36.1' }, '1.36.1': { size: 2152262, version: '1.36.1' }, '1.35': { size: 2147321, version: '1.35.0' }, '1.34': { size: 772788, version: '1.34.1' }, '1.28': { size: 727869, version: '1.28.4' }, stable: { size: 2155437, version: '1.36.1' }, musl: { size: 857431, version: '1.37.0' }, glibc: { size: 2155437, version: '1.37.0' } },
-    cmd: ['sh'],
-    env: [['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']],
-    shell: 'ash',
-    binaries: BUSYBOX,
-    programs: {},
   },
   {
     repository: 'docker.io/library/alpine',

@@ -23,6 +23,7 @@ import { syncPod } from './pod-worker.js';
 import { leaseObject, nodeObject, nodeStatus, type NodeHealth } from './node-status.js';
 import { microTime } from './formats.js';
 import { kubeletConnection } from './kubelet-api.js';
+import { aksPreloadedImages } from '../images/system.js';
 
 export interface KubeletHandle {
   readonly machine: Machine;
@@ -73,7 +74,8 @@ export class Kubelet implements Worker, KubeletHandle {
     this.rng = cluster.rng.fork(this.name);
     this.ids = machine.ids ?? { machineID: hex(this.rng, 32), systemUUID: uuid(this.rng), bootID: uuid(this.rng) };
     const images = new ImageStore(this.rng.fork('images'), machine.pullBytesPerSecond ?? 30_000_000);
-    images.preload(machine.preloadedImages ?? []);
+    // An AKS node image ships the kube-system images; a machine may list its own.
+    images.preload(machine.preloadedImages ?? aksPreloadedImages(machine.nodeInfo.kubeletVersion));
     const minor = Number(/^v?\d+\.(\d+)/.exec(machine.nodeInfo.kubeletVersion)?.[1] ?? 35);
     this.rt = {
       nodeName: machine.name,

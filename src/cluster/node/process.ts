@@ -8,7 +8,7 @@
 import type { ProgramSpec } from '../images/types.js';
 import type { ResolvedImage } from '../images/catalogue.js';
 import { Shell, type Proc, type ShellHost } from './shell-run.js';
-import { sleepMs, type Io } from './shell-builtins.js';
+import { done, sleepMs, type Io } from './shell-builtins.js';
 import { logTime } from './formats.js';
 
 export interface LogLine {
@@ -121,9 +121,7 @@ export class ContainerProcess {
       const ci = argv.indexOf('-c');
       if (ci >= 0 && argv[ci + 1] !== undefined) return sh.run(argv[ci + 1]!, io);
       // No script and no terminal on stdin: the shell reads EOF and exits 0.
-      return (function* (): Proc {
-        return 0;
-      })();
+      return done(0);
     }
     const prog = this.programFor(argv);
     if (prog) return this.runProgram(prog, argv, io);

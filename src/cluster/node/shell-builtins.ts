@@ -9,7 +9,9 @@ export interface Io {
 
 const ALWAYS = new Set(['echo', 'printf', 'test', '[', 'true', 'false', ':', 'pwd', 'cd', 'read']);
 
-function* done(code: number): Proc {
+// A command that finishes at once is a generator that never waits.
+// eslint-disable-next-line require-yield
+export function* done(code: number): Proc {
   return code;
 }
 
