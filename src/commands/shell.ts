@@ -58,7 +58,11 @@ export class Shell {
       mode: this.mode,
     };
     try {
-      return cmd.run(ctx, args);
+      const code = cmd.run(ctx, args);
+      // What a request set in motion happens within milliseconds on a real control plane: let the
+      // controllers react now (no simulated time passes), so the next command sees it.
+      this.world.runUntilIdle();
+      return code;
     } catch (e) {
       // A thrown exception is a kubedojo bug: report it as one, keep the session.
       o.err(`kubedojo: internal error in "${name}": ${(e as Error).message}\nThis is a bug in kubedojo; the cluster is unchanged by this command.`);

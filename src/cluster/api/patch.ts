@@ -142,7 +142,7 @@ const MERGE_KEYS: Record<string, string> = {
 /** Lists of primitives merged as sets. */
 const MERGE_PRIMITIVES = new Set(['finalizers']);
 
-function mergeKeyFor(field: string, items: unknown[]): string | undefined {
+export function mergeKeyFor(field: string, items: unknown[]): string | undefined {
   if (field === 'ports') return items.some((i) => isObj(i) && 'containerPort' in i) ? 'containerPort' : 'port';
   return MERGE_KEYS[field];
 }

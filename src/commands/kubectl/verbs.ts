@@ -4,7 +4,7 @@
  */
 import type { Verb } from './verb.js';
 import { getVerb } from './get.js';
-import { applyVerb } from './apply.js';
+import { applyVerb } from './apply/index.js';
 import { deleteVerb } from './delete.js';
 import { createVerb } from './create/index.js';
 import { UNAVAILABLE as U } from './unavailable.js';
