@@ -46,7 +46,7 @@ export function suggestVerbs(typed: string, verbs: Verb[] = VERBS): string[] {
 export function unknownVerbMessage(typed: string, verbs: Verb[] = VERBS, parent = 'kubectl'): string {
   const s = suggestVerbs(typed, verbs);
   const head = `Error: unknown command "${typed}" for "${parent}"`;
-  return s.length === 0 ? head : `${head}\n\nDid you mean this?\n${s.map((n) => `\t${n}`).join('\n')}\n`;
+  return s.length === 0 ? head : `${head}\n\nDid you mean this?\n${s.map((n) => `\t${n}`).join("\n")}\n\n`;
 }
 
 function findVerb(list: Verb[], word: string): Verb | undefined {

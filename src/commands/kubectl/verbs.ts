@@ -9,6 +9,10 @@ import { deleteVerb } from './delete.js';
 import { createVerb } from './create/index.js';
 import { UNAVAILABLE as U } from './unavailable.js';
 import { runVerb } from './run.js';
+import { patchVerb } from './patch.js';
+import { annotateVerb, labelVerb } from './label.js';
+import { scaleVerb } from './scale.js';
+import { replaceVerb } from './replace.js';
 
 export const VERBS: Verb[] = [
   // Basic Commands (Beginner)
@@ -21,7 +25,9 @@ export const VERBS: Verb[] = [
   getVerb,
   // edit
   deleteVerb,
-  // Deploy Commands: rollout, scale, autoscale
+  // Deploy Commands: rollout
+  scaleVerb,
+  // autoscale
   // Cluster Management Commands
   U.certificate,
   // cluster-info, top, cordon, uncordon, drain, taint
@@ -36,9 +42,13 @@ export const VERBS: Verb[] = [
   // events
   // Advanced Commands: diff
   applyVerb,
-  // patch, replace, wait
+  patchVerb,
+  replaceVerb,
+  // wait
   U.kustomize,
-  // Settings Commands: label, annotate
+  // Settings Commands
+  labelVerb,
+  annotateVerb,
   U.completion,
   // Other: config
   U.plugin,
