@@ -7,7 +7,7 @@ import type { KubectlEnv, Verb } from './verb.js';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, kindLabel, outputError, printWritten } from './print-object.js';
 import { klogLine } from './klog.js';
 import { serverError } from './output.js';
-import { resolveRefs } from './targets.js';
+import { resolveRefs } from './refs.js';
 import { labelErrors } from '../../cluster/api/validation/names.js';
 
 type Which = 'labels' | 'annotations';

@@ -5,7 +5,7 @@ import type { PatchType } from '../../cluster/api/types.js';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, outputError, printWritten } from './print-object.js';
 import { klogLine } from './klog.js';
 import { serverError } from './output.js';
-import { resolveRefs } from './targets.js';
+import { resolveRefs } from './refs.js';
 import { deepEqual } from '../../cluster/api/paths.js';
 import { mergePatch, jsonPatch, strategicMergePatch } from '../../cluster/api/patch.js';
 

@@ -7,7 +7,7 @@ import type { KObject } from '../../cluster/api/types.js';
 import type { FlagSpec } from '../flags.js';
 import type { CommandContext } from '../types.js';
 import { goJson } from './go-json.js';
-import { goYaml } from './go-yaml.js';
+import { parseFormat, printObjects } from './output/format.js';
 
 export type DryRun = 'none' | 'client' | 'server';
 
@@ -48,11 +48,13 @@ export function kindLabel(def: Pick<ResourceDef, 'group' | 'singular' | 'kind'>)
 }
 
 /** Check `-o` before doing anything: an unknown format fails without side effects. */
-export function outputError(output: string | undefined): string | undefined {
+export function outputError(output: string | undefined, files?: CommandContext['files']): string | undefined {
   if (output === undefined || output === '') return undefined;
   const base = output.split('=')[0]!;
-  if (['json', 'yaml', 'name', 'jsonpath', 'jsonpath-as-json', 'go-template', 'template', 'custom-columns'].includes(base)) return undefined;
-  return `error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${ALLOWED}`;
+  if (!ALLOWED.split(',').includes(base)) return `error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${ALLOWED}`;
+  if (!files) return undefined;
+  const f = parseFormat(output, files);
+  return f.ok ? undefined : f.error;
 }
 
 /** Hide managedFields as kubectl does unless --show-managed-fields. */
@@ -62,29 +64,26 @@ export function forOutput(o: KObject, showManaged = false): KObject {
   return { ...o, metadata: meta };
 }
 
-/** Print the result of a write: the object (-o) or `<kind>/<name> <verb>[ (dry run)]`. */
-export function printWritten(ctx: CommandContext, def: Pick<ResourceDef, 'group' | 'singular' | 'kind'>, obj: KObject, verb: string, dryRun: DryRun, output: string | undefined, showManaged = false): void {
+/**
+ * Print the result of a write: the object (-o) or `<kind>/<name> <verb>[ (dry run)]`.
+ * `typed`: the object came from one of kubectl's typed generators, whose JSON keeps Go struct order.
+ */
+export function printWritten(ctx: CommandContext, def: Pick<ResourceDef, 'group' | 'singular' | 'kind'>, obj: KObject, verb: string, dryRun: DryRun, output: string | undefined, showManaged = false, typed = false): void {
   const name = obj.metadata?.name ?? '';
   const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
   const shown = forOutput(obj, showManaged);
-  if (output === 'yaml') ctx.out(goYaml(shown).replace(/\n$/, ''));
-  else if (output === 'json') ctx.out(goJson(shown));
-  else if (output === 'name') ctx.out(`${kindLabel(def)}/${name}`);
-  else if (output && output.startsWith('jsonpath')) ctx.out(simpleJsonPath(shown, output.slice(output.indexOf('=') + 1)));
-  else ctx.out(`${kindLabel(def)}/${name} ${verb}${suffix}`);
-}
-
-/** A small jsonpath for `-o jsonpath='{.metadata.name}'` on a single object (the full printer is kubectl-read's). */
-function simpleJsonPath(o: unknown, template: string): string {
-  return template.replace(/\{([^}]*)\}/g, (_, expr: string) => {
-    let cur: unknown = o;
-    for (const part of expr.replace(/^\./, '').split(/\.(?![^[]*\])/)) {
-      if (part === '') continue;
-      const m = /^([^[]*)(?:\[(\d+)\])?$/.exec(part);
-      if (!m) return '';
-      if (m[1]) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[m[1]] : undefined;
-      if (m[2] !== undefined) cur = Array.isArray(cur) ? cur[Number(m[2])] : undefined;
-    }
-    return cur === undefined || cur === null ? '' : typeof cur === 'object' ? JSON.stringify(cur) : String(cur);
-  });
+  if (output === undefined || output === '') {
+    ctx.out(`${kindLabel(def)}/${name} ${verb}${suffix}`);
+    return;
+  }
+  if (output === 'json' && typed) {
+    ctx.out(goJson(shown));
+    return;
+  }
+  const f = parseFormat(output, ctx.files);
+  if (!f.ok || f.format.kind === 'table') {
+    ctx.out(`${kindLabel(def)}/${name} ${verb}${suffix}`);
+    return;
+  }
+  ctx.out(printObjects(f.format, [shown], true, { noHeaders: false, prefixOf: () => kindLabel(def) }).replace(/\n$/, ''));
 }

@@ -4,7 +4,7 @@ import { readManifests } from './manifests.js';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, outputError, printWritten } from './print-object.js';
 import { klogLine } from './klog.js';
 import { resolveManifest, sourcedError } from './apply/resolve.js';
-import { quotedRef } from './targets.js';
+import { quotedRef } from './refs.js';
 import { LAST_APPLIED, lastAppliedAnnotation } from './apply/last-applied.js';
 
 export const replaceVerb: Verb = {

@@ -6,7 +6,7 @@ import type { Verb, KubectlEnv } from './verb.js';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, outputError, printWritten } from './print-object.js';
 import { serverError } from './output.js';
 import { klogLine } from './klog.js';
-import { goYaml } from './go-yaml.js';
+import { toGoYaml as goYaml } from './output/yaml.js';
 import { goJson } from './go-json.js';
 import { validImage } from './image.js';
 import type { KObject } from '../../cluster/api/types.js';
@@ -151,7 +151,7 @@ export const runVerb: Verb = {
         ctx.out(objects.map(([, o]) => (output === 'yaml' ? goYaml(o).replace(/\n$/, '') : goJson(o))).join(output === 'yaml' ? '\n---\n---\n' : '\n'));
         return 0;
       }
-      for (const [def, o] of objects) printWritten(ctx, def, o, 'created', dry, output);
+      for (const [def, o] of objects) printWritten(ctx, def, o, 'created', dry, output, false, true);
       return 0;
     }
     for (const [def, o] of objects) {

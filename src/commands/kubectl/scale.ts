@@ -3,7 +3,7 @@ import type { Verb } from './verb.js';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, printWritten } from './print-object.js';
 import { klogLine } from './klog.js';
 import { serverError } from './output.js';
-import { resolveRefs } from './targets.js';
+import { resolveRefs } from './refs.js';
 import { parseGoDuration } from '../flags.js';
 
 export const scaleVerb: Verb = {

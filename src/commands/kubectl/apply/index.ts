@@ -12,7 +12,7 @@ import { serverError } from '../output.js';
 import { LAST_APPLIED, lastAppliedAnnotation } from './last-applied.js';
 import { resolveManifest, sourcedError, type Target } from './resolve.js';
 import { threeWayPatch } from './three-way.js';
-import { goYaml } from '../go-yaml.js';
+import { toGoYaml as goYaml } from '../output/yaml.js';
 import { goJson } from '../go-json.js';
 
 function withNamespace(o: KObject, t: Target): KObject {

@@ -56,7 +56,7 @@ export function finishCreate(env: KubectlEnv, gr: string, obj: KObject): number 
   let body = obj;
   if (flags['save-config']) body = lastAppliedAnnotation(obj);
   if (dry === 'client') {
-    printWritten(ctx, def, body, 'created', dry, output, !!flags['show-managed-fields']);
+    printWritten(ctx, def, body, 'created', dry, output, !!flags['show-managed-fields'], true);
     return 0;
   }
   const ns = def.namespaced ? env.namespace : undefined;
@@ -65,7 +65,7 @@ export function finishCreate(env: KubectlEnv, gr: string, obj: KObject): number 
     ctx.err(WRAPS.has(def.kind) && r.status.reason !== 'Invalid' ? `error: failed to create ${def.kind.toLowerCase()}: ${r.status.message}` : serverError(r.status));
     return 1;
   }
-  printWritten(ctx, def, r.object, 'created', dry, output, !!flags['show-managed-fields']);
+  printWritten(ctx, def, r.object, 'created', dry, output, !!flags['show-managed-fields'], true);
   return 0;
 }
 
