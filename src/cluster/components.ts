@@ -4,6 +4,7 @@
  * controllers, the scheduler, cloud controllers, autoscalers.
  */
 import type { Cluster } from './cluster.js';
+import { installServices } from './services/index.js';
 import { DeploymentController } from './controllers/deployment-controller.js';
 import { ReplicaSetController } from './controllers/replicaset-controller.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
@@ -30,4 +31,6 @@ export function installControlPlane(cluster: Cluster, opts: ComponentOptions = {
   if (on('root-ca-cert-publisher')) cluster.addController(new RootCaPublisher());
   if (on('node-lifecycle-controller')) cluster.addController(new NodeLifecycleController());
   if (on('taint-eviction-controller')) cluster.addController(new TaintEvictionController());
+  // Services: allocators, EndpointSlice/Endpoints controllers, kube-proxy, the cloud's service controller
+  installServices(cluster, on);
 }

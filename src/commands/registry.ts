@@ -1,8 +1,9 @@
 /** Every command the shell knows, in the order `help` lists them. Each issue adds its commands here. */
 import type { Command } from './types.js';
+import { curl, proxyRules } from './network.js';
 import { kubectl } from './kubectl/index.js';
 import { builtinCommands } from './builtins.js';
 
 export function allCommands(): Command[] {
-  return [kubectl, ...builtinCommands()];
+  return [kubectl, ...builtinCommands(), curl, proxyRules];
 }

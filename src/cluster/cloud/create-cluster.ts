@@ -13,6 +13,9 @@ import { checkAddressSpace, newPool, validatePool, type PoolSpec } from './pool-
 import { PodCidrPool } from './ipam.js';
 import { containsIp, isIp, overlaps, parseCidr } from './cidr.js';
 import { installControlPlane } from '../components.js';
+import { setNetwork } from '../services/network-config.js';
+import { setLoadBalancerProvider } from '../services/load-balancer.js';
+import { azureLoadBalancers } from './load-balancer.js';
 import { runTask, type Task, type TaskBody } from './tasks.js';
 import { createInstance, nodeReady, scheduleBoot } from './instances.js';
 import { intToIp } from './cidr.js';
@@ -178,6 +181,9 @@ export function createManagedCluster(cloud: AzureCloud, s: ClusterSpec): AzResul
     return { ok: false, error: space };
   }
   mc.cluster = cloud.world.addCluster({ name: worldName, seed: cloud.world.seed + cloud.clusters.length });
+  // Services need the network profile's CIDRs and Azure's load balancers before the control plane starts.
+  setNetwork(mc.cluster, { serviceCidr: mc.network.serviceCidr, dnsServiceIP: mc.network.dnsServiceIp, networkPolicy: (['azure', 'calico', 'cilium'].includes(mc.network.networkPolicy) ? mc.network.networkPolicy : 'none') as 'none', apiServerIP: mc.apiServerIp });
+  setLoadBalancerProvider(mc.cluster, azureLoadBalancers(cloud, mc));
   installControlPlane(mc.cluster);
   cloud.clusters.push(mc);
   const task = runTask(cloud.world.clock, `create ${s.name}`, provision(cloud, mc, s.instant ?? false));

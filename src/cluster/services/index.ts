@@ -1,0 +1,18 @@
+/** Installs the Services machinery on a cluster: allocators, endpoint controllers, kube-proxy, the cloud's service controller. */
+import type { Cluster } from '../cluster.js';
+import { serviceAllocator } from './allocator.js';
+import { EndpointSliceController } from './endpointslice-controller.js';
+import { EndpointsController } from './endpoints-controller.js';
+import { KubeProxy } from './kube-proxy.js';
+import { ServiceController } from './service-controller.js';
+import { ensureKubernetesService } from './default-services.js';
+
+
+export function installServices(cluster: Cluster, on: (name: string) => boolean): void {
+  cluster.api.admission.push(serviceAllocator(cluster));
+  if (on('endpointslice-controller')) cluster.addController(new EndpointSliceController());
+  if (on('endpoint-controller')) cluster.addController(new EndpointsController());
+  if (on('service-controller')) cluster.addController(new ServiceController(cluster));
+  if (on('kube-proxy')) cluster.addWorker(new KubeProxy(cluster));
+  ensureKubernetesService(cluster);
+}

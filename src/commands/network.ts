@@ -1,0 +1,86 @@
+/**
+ * Following traffic from outside the pods: `curl <url>` from the internet (a
+ * LoadBalancer's public IP, an ingress), `curl --from-node <node> <url>` from
+ * inside the VNet (NodePorts, ClusterIPs), and `proxy-rules <node>` to read
+ * what kube-proxy programmed there.
+ */
+import type { Command } from './types.js';
+import { parseFlags } from './flags.js';
+import { request } from '../cluster/services/traffic.js';
+import { kubeProxyOf, rulesText } from '../cluster/services/kube-proxy.js';
+import type { Node } from 'kubernetes-types/core/v1.js';
+
+export const curl: Command = {
+  name: 'curl',
+  summary: 'Send an HTTP request from the internet (or a node, with --from-node) and see its path',
+  run(ctx, args) {
+    const p = parseFlags(args, [
+      { name: 'from-node', type: 'string' },
+      { name: 'header', short: 'H', type: 'strings' },
+      { name: 'silent', short: 's', type: 'bool' },
+      { name: 'include', short: 'i', type: 'bool' },
+      { name: 'verbose', short: 'v', type: 'bool' },
+      { name: 'max-time', short: 'm', type: 'string' },
+    ]);
+    if (!p.ok) {
+      ctx.err(`curl: ${p.error}\ncurl: try 'curl --help' for more information`);
+      return 2;
+    }
+    const url = p.args[0];
+    if (!url) {
+      ctx.err("curl: no URL specified\ncurl: try 'curl --help' for more information");
+      return 2;
+    }
+    const cluster = ctx.session.cluster();
+    if (!cluster) {
+      ctx.err('curl: no cluster in the current context');
+      return 1;
+    }
+    const headers: Record<string, string> = {};
+    for (const h of (p.flags.header as string[] | undefined) ?? []) {
+      const i = h.indexOf(':');
+      if (i > 0) headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
+    }
+    const fromNode = p.flags['from-node'] as string | undefined;
+    let client;
+    if (fromNode) {
+      const node = cluster.store.get(`/registry/minions/${fromNode}`)?.value as Node | undefined;
+      if (!node) {
+        ctx.err(`curl: no node named ${fromNode} (kubectl get nodes lists them)`);
+        return 1;
+      }
+      client = { kind: 'node' as const, ip: node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '', node: fromNode, namespace: 'default' };
+    } else client = { kind: 'internet' as const, ip: '203.0.113.50', namespace: 'default' };
+    const r = request(cluster, client, url, headers);
+    if (p.flags.verbose) for (const h of r.hops) ctx.err(`* ${h}`);
+    if (!r.ok) {
+      const code = r.error === 'dns' || r.error === 'dns-timeout' ? 6 : r.error === 'timeout' || r.error === 'no-route' ? 28 : 7;
+      ctx.err(`curl: (${code}) ${r.message}`);
+      return code;
+    }
+    if (p.flags.include) ctx.out(`HTTP/1.1 ${r.response.status}\n${Object.entries(r.response.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}\n`);
+    ctx.out(r.response.body.replace(/\n$/, ''));
+    return 0;
+  },
+};
+
+export const proxyRules: Command = {
+  name: 'proxy-rules',
+  summary: "Print the rules kube-proxy programmed on a node (iptables-save style)",
+  run(ctx, args) {
+    const cluster = ctx.session.cluster();
+    const proxy = cluster ? kubeProxyOf(cluster) : undefined;
+    if (!cluster || !proxy) {
+      ctx.err('proxy-rules: kube-proxy is not running in this cluster');
+      return 1;
+    }
+    const node = args[0];
+    const nodes = proxy.nodeNames();
+    if (!node || !nodes.includes(node)) {
+      ctx.err(`usage: proxy-rules <node>\nnodes: ${nodes.join(', ') || '(none)'}`);
+      return 1;
+    }
+    ctx.out(`# kube-proxy (iptables mode) on ${node}, rules as last synced\n${rulesText(proxy.rules(), node)}`);
+    return 0;
+  },
+};
