@@ -16,6 +16,7 @@ function slices(cluster: Cluster, name: string): EndpointSlice[] {
 
 function client(cluster: Cluster, pod: string) {
   const p = cluster.admin.get('pods', 'default', pod);
+  if (!p.ok) throw new Error(`no pod ${pod}`);
   return podClient(p.object as never);
 }
 
