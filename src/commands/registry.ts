@@ -3,7 +3,8 @@ import type { Command } from './types.js';
 import { curl, proxyRules } from './network.js';
 import { kubectl } from './kubectl/index.js';
 import { builtinCommands } from './builtins.js';
+import { az } from './az/index.js';
 
 export function allCommands(): Command[] {
-  return [kubectl, ...builtinCommands(), curl, proxyRules];
+  return [kubectl, az, ...builtinCommands(), curl, proxyRules];
 }
