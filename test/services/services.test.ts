@@ -232,3 +232,33 @@ describe('LoadBalancer on Azure', () => {
     expect(env.world.cloud!.resources.some((r) => r.name === 'kubernetes-internal')).toBe(true);
   });
 });
+
+describe('network tools in pods', () => {
+  it('curl, wget and nslookup answer as the tools do, and only where the image ships them', async () => {
+    const { runPodTool, withPodTools } = await import('../../src/cluster/services/pod-tools.js');
+    const { cluster } = bareEnv();
+    startDns(cluster);
+    cluster.admin.create('services', 'default', svc('web', { selector: { app: 'web' }, ports: [{ port: 80 }] }));
+    runPod(cluster, 'web-1', { labels: { app: 'web' }, node: 'node-a' });
+    runPod(cluster, 'bb', { labels: {}, node: 'node-b', image: 'busybox' });
+    cluster.advance(2000);
+    const bb = (cluster.admin.get('pods', 'default', 'bb') as any).object;
+    const w = runPodTool(cluster, bb, ['wget', '-qO-', 'http://web']);
+    expect(w.exitCode).toBe(0);
+    expect(w.stdout).toContain('<title>Welcome to nginx!</title>');
+    const ns = runPodTool(cluster, bb, ['nslookup', 'web']);
+    expect(ns.stdout).toMatch(/^Server:\t\t10\.0\.0\.10\nAddress:\t10\.0\.0\.10:53\n\nName:\tweb\.default\.svc\.cluster\.local\nAddress: 10\.0\.\d+\.\d+\n/);
+    const bad = runPodTool(cluster, bb, ['wget', '-qO-', 'http://nope']);
+    expect(bad).toMatchObject({ exitCode: 1, stderr: "wget: bad address 'nope'\n" });
+    const c = runPodTool(cluster, bb, ['curl', 'http://web:8080/']);
+    // No rule for that port on the ClusterIP: the packets go nowhere, curl times out.
+    expect(c.stderr).toMatch(/^curl: \(28\) Failed to connect to 10\.0\.\d+\.\d+ port 8080/);
+    // busybox has no curl: the kubelet's runtime answers for it.
+    let delegated = '';
+    const conn = withPodTools(cluster, { logs: () => ({ ok: true, text: '' }), exec: (_n, _p, _q, cmd) => ((delegated = cmd.join(' ')), { ok: true, stdout: '', stderr: 'not found', exitCode: 127 }) });
+    conn.exec('default', 'bb', {}, ['curl', 'http://web']);
+    expect(delegated).toBe('curl http://web');
+    const viaTool = conn.exec('default', 'bb', {}, ['wget', '-qO-', 'http://web']);
+    expect(viaTool.ok && viaTool.stdout).toContain('Welcome to nginx!');
+  });
+});

@@ -6,6 +6,7 @@ import { EndpointsController } from './endpoints-controller.js';
 import { KubeProxy } from './kube-proxy.js';
 import { ServiceController } from './service-controller.js';
 import { ensureKubernetesService } from './default-services.js';
+import { withPodTools } from './pod-tools.js';
 
 
 export function installServices(cluster: Cluster, on: (name: string) => boolean): void {
@@ -15,4 +16,7 @@ export function installServices(cluster: Cluster, on: (name: string) => boolean)
   if (on('service-controller')) cluster.addController(new ServiceController(cluster));
   if (on('kube-proxy')) cluster.addWorker(new KubeProxy(cluster));
   ensureKubernetesService(cluster);
+  // kubectl exec … -- curl/wget/nslookup/dig go through the simulated network.
+  const connect = cluster.api.connectKubelet.bind(cluster.api);
+  cluster.api.connectKubelet = (node, conn) => connect(node, withPodTools(cluster, conn));
 }
