@@ -14,6 +14,8 @@ const FILES: Record<string, string> = {
   'env.txt': 'A=1\n# comment\nB=two words\n\nC\n  D=indented\n',
   'conf/a.conf': 'server {\n  listen 80;\n}\n',
   'conf/b.json': '{"x": 1}',
+  'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels: {app: web, tier: fe}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - {name: nginx, image: nginx, ports: [{containerPort: 80, name: http}, {containerPort: 443, name: https}]}\n',
+  'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {run: p}\nspec:\n  containers:\n  - {name: c, image: nginx, ports: [{containerPort: 8080}]}\n',
 };
 
 const CORPUS = [
@@ -74,6 +76,9 @@ const CORPUS = [
   'run env --image=nginx --env=A=1 --env=B=two --labels=x=y,z=w --port=80 -n foo',
   'run once --image=busybox --restart=OnFailure --image-pull-policy=Always',
   'run exposed --image=nginx --port=80 --expose',
+  'expose -f deploy.yaml',
+  'expose -f deploy.yaml --port=8080 --target-port=80 --name=web2 --type=NodePort',
+  'expose -f pod.yaml --name=psvc --type=LoadBalancer',
   'run priv --image=nginx --privileged --annotations=a=b',
 ];
 

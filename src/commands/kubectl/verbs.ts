@@ -9,23 +9,27 @@ import { deleteVerb } from './delete.js';
 import { createVerb } from './create/index.js';
 import { UNAVAILABLE as U } from './unavailable.js';
 import { runVerb } from './run.js';
+import { setVerb } from './set/index.js';
+import { exposeVerb } from './expose.js';
 import { patchVerb } from './patch.js';
 import { annotateVerb, labelVerb } from './label.js';
 import { scaleVerb } from './scale.js';
+import { rolloutVerb } from './rollout/index.js';
 import { replaceVerb } from './replace.js';
 
 export const VERBS: Verb[] = [
   // Basic Commands (Beginner)
   createVerb,
-  // expose
+  exposeVerb,
   runVerb,
-  // set
+  setVerb,
   // Basic Commands (Intermediate)
   // explain
   getVerb,
   // edit
   deleteVerb,
-  // Deploy Commands: rollout
+  // Deploy Commands
+  rolloutVerb,
   scaleVerb,
   // autoscale
   // Cluster Management Commands
