@@ -8,6 +8,7 @@ import { defaultTolerationSeconds } from './default-toleration-seconds.js';
 import { priority } from './priority.js';
 import { resourceQuota } from './resource-quota.js';
 import { deepEqual } from '../paths.js';
+import { crdRegistrar } from '../crd/registrar.js';
 import type { KObject } from '../types.js';
 
 export function installAdmission(api: ApiServer): void {
@@ -17,5 +18,5 @@ export function installAdmission(api: ApiServer): void {
     if (!cur || deepEqual(cur.value.status, status)) return;
     api.store.update(cur.key, { ...cur.value, status } as KObject, cur.modRevision);
   };
-  api.admission.push(namespaceLifecycle(), limitRanger(), serviceAccount(), priority(), defaultTolerationSeconds(), resourceQuota(writeQuotaStatus));
+  api.admission.push(namespaceLifecycle(), limitRanger(), serviceAccount(), priority(), defaultTolerationSeconds(), resourceQuota(writeQuotaStatus), crdRegistrar(api));
 }
