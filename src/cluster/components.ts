@@ -13,6 +13,9 @@ import { ServiceAccountController } from './controllers/serviceaccount-controlle
 import { RootCaPublisher } from './controllers/root-ca-publisher.js';
 import { NodeLifecycleController } from './controllers/node-lifecycle-controller.js';
 import { TaintEvictionController } from './controllers/taint-eviction-controller.js';
+import { JobController } from './controllers/job-controller.js';
+import { CronJobController } from './controllers/cronjob-controller.js';
+import { TtlAfterFinishedController } from './controllers/ttl-after-finished-controller.js';
 
 export interface ComponentOptions {
   /** Leave out components (a test of one controller, a lesson that breaks the scheduler). */
@@ -31,6 +34,9 @@ export function installControlPlane(cluster: Cluster, opts: ComponentOptions = {
   if (on('root-ca-cert-publisher')) cluster.addController(new RootCaPublisher());
   if (on('node-lifecycle-controller')) cluster.addController(new NodeLifecycleController());
   if (on('taint-eviction-controller')) cluster.addController(new TaintEvictionController());
+  if (on('job-controller')) cluster.addController(new JobController());
+  if (on('cronjob-controller')) cluster.addController(new CronJobController());
+  if (on('ttl-after-finished-controller')) cluster.addController(new TtlAfterFinishedController());
   // Services: allocators, EndpointSlice/Endpoints controllers, kube-proxy, the cloud's service controller
   installServices(cluster, on);
 }
