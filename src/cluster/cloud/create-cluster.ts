@@ -13,6 +13,7 @@ import { checkAddressSpace, newPool, validatePool, type PoolSpec } from './pool-
 import { PodCidrPool } from './ipam.js';
 import { containsIp, isIp, overlaps, parseCidr } from './cidr.js';
 import { installControlPlane } from '../components.js';
+import { installKubeSystem } from '../profiles/kube-system.js';
 import { setNetwork } from '../services/network-config.js';
 import { setLoadBalancerProvider } from '../services/load-balancer.js';
 import { azureLoadBalancers } from './load-balancer.js';
@@ -185,6 +186,7 @@ export function createManagedCluster(cloud: AzureCloud, s: ClusterSpec): AzResul
   setNetwork(mc.cluster, { serviceCidr: mc.network.serviceCidr, dnsServiceIP: mc.network.dnsServiceIp, networkPolicy: (['azure', 'calico', 'cilium'].includes(mc.network.networkPolicy) ? mc.network.networkPolicy : 'none') as 'none', apiServerIP: mc.apiServerIp });
   setLoadBalancerProvider(mc.cluster, azureLoadBalancers(cloud, mc));
   installControlPlane(mc.cluster);
+  installKubeSystem(mc.cluster, { kubernetesVersion: `v${version}`, apiServerFqdn: mc.fqdn, ...(net.value.podCidr ? { podCidr: net.value.podCidr } : {}), dnsServiceIP: net.value.dnsServiceIp });
   cloud.clusters.push(mc);
   const task = runTask(cloud.world.clock, `create ${s.name}`, provision(cloud, mc, s.instant ?? false));
   return ok({ mc, task });
