@@ -47,16 +47,13 @@ export function* drainNode(mc: ManagedCluster, node: string, timeoutMinutes = 30
   cordon(mc, node);
   let left = evictOnce(mc, node);
   if (left === 0) return;
-  yield {
-    until: () => (left = evictOnce(mc, node)) === 0,
-    pollMs: 5000,
-    timeoutMs: timeoutMinutes * 60_000,
-    onTimeout: () =>
-      armError(
-        'UpgradeFailed',
-        `Drain node ${node} failed when evicting pod(s) after ${timeoutMinutes} minutes: Too many requests. This is likely caused by a PodDisruptionBudget (PDB) that does not allow any pod to be evicted. Please check the PDBs. See http://aka.ms/aks/debugdrainfailures`,
-      ).error,
-  };
+  yield { until: () => (left = evictOnce(mc, node)) === 0, pollMs: 5000, timeoutMs: timeoutMinutes * 60_000 };
+  if (left > 0) {
+    return armError(
+      'UpgradeFailed',
+      `Drain node ${node} failed when evicting pod(s) after ${timeoutMinutes} minutes: Too many requests. This is likely caused by a PodDisruptionBudget (PDB) that does not allow any pod to be evicted. Please check the PDBs. See http://aka.ms/aks/debugdrainfailures`,
+    ).error;
+  }
 }
 
 /** Delete pods no controller would recreate (what `az aks stop` loses). */

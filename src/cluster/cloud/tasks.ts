@@ -7,7 +7,8 @@
 import type { SimClock } from '../clock.js';
 import type { AzError } from './errors.js';
 
-export type TaskStep = { sleep: number } | { until: () => boolean; pollMs?: number; timeoutMs?: number; onTimeout?: () => AzError | undefined };
+/** `until` resumes the body when the condition holds or `timeoutMs` passes (the body checks which). */
+export type TaskStep = { sleep: number } | { until: () => boolean; pollMs?: number; timeoutMs?: number };
 
 export type TaskBody = Generator<TaskStep, AzError | void, void>;
 
@@ -40,11 +41,7 @@ export function runTask(clock: SimClock, name: string, body: TaskBody): Task {
       const started = clock.now();
       const poll = (): void => {
         if (step.until()) return advance();
-        if (step.timeoutMs !== undefined && clock.now() - started >= step.timeoutMs) {
-          const e = step.onTimeout?.();
-          if (e) return finish(e);
-          return advance();
-        }
+        if (step.timeoutMs !== undefined && clock.now() - started >= step.timeoutMs) return advance();
         clock.setTimeout(poll, step.pollMs ?? 5000, name);
       };
       clock.setTimeout(poll, step.pollMs ?? 5000, name);
