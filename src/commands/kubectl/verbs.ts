@@ -11,6 +11,12 @@ import { UNAVAILABLE as U } from './unavailable.js';
 import { runVerb } from './run.js';
 import { setVerb } from './set/index.js';
 import { exposeVerb } from './expose.js';
+import { logsVerb } from './logs.js';
+import { execVerb } from './exec.js';
+import { waitVerb } from './wait.js';
+import { cordonVerb, uncordonVerb } from './node-cordon.js';
+import { drainVerb } from './drain.js';
+import { taintVerb } from './taint.js';
 import { patchVerb } from './patch.js';
 import { annotateVerb, labelVerb } from './label.js';
 import { scaleVerb } from './scale.js';
@@ -34,10 +40,15 @@ export const VERBS: Verb[] = [
   // autoscale
   // Cluster Management Commands
   U.certificate,
-  // cluster-info, top, cordon, uncordon, drain, taint
+  // cluster-info, top
+  cordonVerb,
+  uncordonVerb,
+  drainVerb,
+  taintVerb,
   // Troubleshooting and Debugging Commands: describe, logs
+  logsVerb,
   U.attach,
-  // exec
+  execVerb,
   U.portForward,
   U.proxy,
   U.cp,
@@ -48,7 +59,7 @@ export const VERBS: Verb[] = [
   applyVerb,
   patchVerb,
   replaceVerb,
-  // wait
+  waitVerb,
   U.kustomize,
   // Settings Commands
   labelVerb,
