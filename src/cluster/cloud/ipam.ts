@@ -93,6 +93,7 @@ export class AzureSubnet {
 export class PodCidrPool {
   readonly cidr: Cidr;
   private readonly blocks = new Map<number, string>();
+  private cursor = 0;
 
   constructor(prefix: string) {
     const c = parseCidr(prefix);
@@ -109,10 +110,12 @@ export class PodCidrPool {
     return this.blocks.size;
   }
 
+  /** The lowest free /24 (a freed block is reused first, as AKS does). */
   allocateBlock(owner: string): string | undefined {
-    for (let i = 0; i < this.capacity; i++) {
+    for (let i = this.cursor; i < this.capacity; i++) {
       if (!this.blocks.has(i)) {
         this.blocks.set(i, owner);
+        this.cursor = i + 1;
         return `${intToIp(this.cidr.base + i * 256)}/24`;
       }
     }
@@ -120,7 +123,12 @@ export class PodCidrPool {
   }
 
   releaseOwner(owner: string): void {
-    for (const [i, o] of [...this.blocks]) if (o === owner) this.blocks.delete(i);
+    for (const [i, o] of [...this.blocks]) {
+      if (o === owner) {
+        this.blocks.delete(i);
+        this.cursor = Math.min(this.cursor, i);
+      }
+    }
   }
 }
 
