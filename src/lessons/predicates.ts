@@ -9,6 +9,8 @@ import type { KList, KObject } from '../cluster/api/types.js';
 import { getPath, deepEqual } from '../cluster/api/paths.js';
 import { matchesLabels, parseLabelSelector } from '../cluster/api/selectors.js';
 import type { ObjectTest, Predicate, Selection } from './types.js';
+import { request as trafficRequest, podClient } from '../cluster/services/traffic.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
 
 export interface CheckContext {
   cluster: Cluster;
@@ -121,10 +123,28 @@ export function check(ctx: CheckContext, p: Predicate): boolean {
       if (e.type === 'note') return !t.verb && !t.resource && (!t.message || new RegExp(t.message).test(e.message)) && (!t.name || (e.refs ?? []).some((r) => r.endsWith(`/${t.name}`)));
       if (t.verb && e.verb !== t.verb) return false;
       if (t.resource && e.resource !== t.resource) return false;
+      if (t.subresource !== undefined && (e.subresource ?? '') !== t.subresource) return false;
+      if (t.namespace !== undefined && (e.namespace ?? '') !== t.namespace) return false;
       if (t.name && e.name !== t.name) return false;
       if (t.message) return false;
       return e.code < 400;
     });
+  }
+  if ('request' in p) {
+    // Does traffic work right now? (A probe the learner doesn't see in the trace.)
+    const r = p.request;
+    const ns = r.namespace ?? 'default';
+    const client = r.fromPod
+      ? (() => {
+          const pod = cluster.store.get(`/registry/pods/${ns}/${r.fromPod}`)?.value as Pod | undefined;
+          return pod ? podClient(pod) : undefined;
+        })()
+      : { kind: 'internet' as const, ip: '203.0.113.50', namespace: ns };
+    if (!client) return false;
+    const res = trafficRequest(cluster, client, r.url, {}, { quiet: true });
+    if (!res.ok) return false;
+    if (r.status !== undefined && res.response.status !== r.status) return false;
+    return !r.bodyMatches || new RegExp(r.bodyMatches).test(res.response.body);
   }
   if ('all' in p) return p.all.every((x) => check(ctx, x));
   if ('any' in p) return p.any.some((x) => check(ctx, x));

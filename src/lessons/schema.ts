@@ -114,7 +114,7 @@ function objectTest(c: Checker, v: unknown, path: string): ObjectTest | undefine
   return o as ObjectTest;
 }
 
-const PREDICATES = ['exists', 'absent', 'count', 'every', 'some', 'event', 'trace', 'all', 'any', 'not'];
+const PREDICATES = ['exists', 'absent', 'count', 'every', 'some', 'event', 'trace', 'request', 'all', 'any', 'not'];
 
 export function predicate(c: Checker, v: unknown, path: string): Predicate | undefined {
   const o = c.obj(v, path);
@@ -155,7 +155,15 @@ export function predicate(c: Checker, v: unknown, path: string): Predicate | und
     }
     case 'trace': {
       const t = c.obj(o[k], p);
-      if (t) c.unknownKeys(t, ['component', 'verb', 'resource', 'name', 'message'], p);
+      if (t) c.unknownKeys(t, ['component', 'verb', 'resource', 'subresource', 'namespace', 'name', 'message'], p);
+      break;
+    }
+    case 'request': {
+      const r = c.obj(o[k], p);
+      if (r) {
+        c.unknownKeys(r, ['fromPod', 'namespace', 'url', 'status', 'bodyMatches'], p);
+        c.str(r, 'url', p);
+      }
       break;
     }
     case 'all':

@@ -38,7 +38,8 @@ export type Predicate =
   | { every: Selection & { where: ObjectTest } }
   | { some: Selection & { where: ObjectTest } }
   | { event: { reason: string; kind?: string; name?: string; namePrefix?: string; namespace?: string; message?: string; type?: string } }
-  | { trace: { component?: string; verb?: string; resource?: string; name?: string; message?: string } }
+  | { trace: { component?: string; verb?: string; resource?: string; subresource?: string; namespace?: string; name?: string; message?: string } }
+  | { request: { fromPod?: string; namespace?: string; url: string; status?: number; bodyMatches?: string } }
   | { all: Predicate[] }
   | { any: Predicate[] }
   | { not: Predicate };

@@ -93,11 +93,12 @@ function deliver(cluster: Cluster, client: Client, ip: string, port: number, pat
   return { ok: true, response: res, hops, pod };
 }
 
-export function request(cluster: Cluster, client: Client, url: string, headers: Record<string, string> = {}): TrafficResult {
+export function request(cluster: Cluster, client: Client, url: string, headers: Record<string, string> = {}, opts: { quiet?: boolean } = {}): TrafficResult {
   const u = parseUrl(url);
   const hops: string[] = [];
   if (!u) return { ok: false, error: 'no-route', message: `URL rejected: Bad hostname`, hops };
   const result = route(cluster, client, u, headers, hops);
+  if (opts.quiet) return result;
   const from = client.kind === 'pod' ? `pod ${client.pod?.metadata?.name}` : client.kind === 'node' ? `node ${client.node}` : 'the internet';
   cluster.trace.note('network', `${from} → ${url}: ${hops.join(' → ')}${result.ok ? ` → HTTP ${result.response.status}` : ` ✗ ${result.message}`}`, result.ok ? [`pods/${result.pod.metadata?.namespace}/${result.pod.metadata?.name}`] : undefined);
   return result;

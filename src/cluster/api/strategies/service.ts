@@ -9,6 +9,7 @@ import type { KObject } from '../types.js';
 import type { FieldError } from '../status.js';
 import { duplicate, inRange, invalidValue, notSupported, required } from '../validation/common.js';
 import { portNameErrors } from '../validation/pod-spec.js';
+import { nameErrors } from '../validation/names.js';
 import { labelErrors } from '../validation/names.js';
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
@@ -101,7 +102,8 @@ function portsErrors(ports: ServicePort[], type: string): FieldError[] {
     const f = `spec.ports[${i}]`;
     if (ports.length > 1 && !p.name) errs.push(required(`${f}.name`));
     if (p.name) {
-      errs.push(...portNameErrors(p.name, `${f}.name`));
+      // A Service port name is a DNS-1123 label (`80-80` from `kubectl create service` is valid); only targetPort names follow IANA_SVC_NAME.
+      errs.push(...nameErrors(p.name, 'label', `${f}.name`));
       if (names.has(p.name)) errs.push(duplicate(`${f}.name`, p.name));
       names.add(p.name);
     }
