@@ -50,7 +50,7 @@ function isReady(o: KObject): boolean {
   return conds.some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
-export function testObject(cluster: Cluster, o: KObject, t: ObjectTest): boolean {
+export function testObject(cluster: Cluster, o: KObject, t: ObjectTest, sinceTime = 0): boolean {
   if ('path' in t) {
     const v = getPath(o, t.path);
     if ('equals' in t) return deepEqual(v, t.equals) || (typeof t.equals !== 'string' && String(v) === String(t.equals) && v !== undefined) || (typeof v === 'number' && String(v) === t.equals);
@@ -59,6 +59,7 @@ export function testObject(cluster: Cluster, o: KObject, t: ObjectTest): boolean
     if ('atLeast' in t) return typeof v === 'number' && v >= t.atLeast;
     if ('atMost' in t) return typeof v === 'number' && v <= t.atMost;
   }
+  if ('fresh' in t) return (Date.parse(o.metadata?.creationTimestamp ?? '') >= sinceTime) === t.fresh;
   if ('phase' in t) return getPath(o, 'status.phase') === t.phase;
   if ('ready' in t) return isReady(o) === t.ready;
   if ('status' in t) return podStatus(o) === t.status;
@@ -77,9 +78,9 @@ export function testObject(cluster: Cluster, o: KObject, t: ObjectTest): boolean
     const node = cluster.store.get(`/registry/minions/${nodeName}`)?.value;
     return !!node && sel.ok && matchesLabels(sel.value, node.metadata?.labels);
   }
-  if ('allOf' in t) return t.allOf.every((x) => testObject(cluster, o, x));
-  if ('anyOf' in t) return t.anyOf.some((x) => testObject(cluster, o, x));
-  if ('noneOf' in t) return !t.noneOf.some((x) => testObject(cluster, o, x));
+  if ('allOf' in t) return t.allOf.every((x) => testObject(cluster, o, x, sinceTime));
+  if ('anyOf' in t) return t.anyOf.some((x) => testObject(cluster, o, x, sinceTime));
+  if ('noneOf' in t) return !t.noneOf.some((x) => testObject(cluster, o, x, sinceTime));
   return false;
 }
 
@@ -89,7 +90,7 @@ export function check(ctx: CheckContext, p: Predicate): boolean {
   if ('absent' in p) return select(cluster, p.absent).length === 0;
   if ('count' in p) {
     const c = p.count;
-    const n = select(cluster, c).filter((o) => !c.where || testObject(cluster, o, c.where)).length;
+    const n = select(cluster, c).filter((o) => !c.where || testObject(cluster, o, c.where, ctx.sinceTime)).length;
     if (c.equals !== undefined && n !== c.equals) return false;
     if (c.atLeast !== undefined && n < c.atLeast) return false;
     if (c.atMost !== undefined && n > c.atMost) return false;
@@ -97,9 +98,9 @@ export function check(ctx: CheckContext, p: Predicate): boolean {
   }
   if ('every' in p) {
     const objs = select(cluster, p.every);
-    return objs.length > 0 && objs.every((o) => testObject(cluster, o, p.every.where));
+    return objs.length > 0 && objs.every((o) => testObject(cluster, o, p.every.where, ctx.sinceTime));
   }
-  if ('some' in p) return select(cluster, p.some).some((o) => testObject(cluster, o, p.some.where));
+  if ('some' in p) return select(cluster, p.some).some((o) => testObject(cluster, o, p.some.where, ctx.sinceTime));
   if ('event' in p) {
     const e = p.event;
     const events = select(cluster, { kind: 'events', namespace: e.namespace });

@@ -81,7 +81,7 @@ function selection(c: Checker, v: unknown, path: string, extra: string[] = []): 
   return kind ? (o as Selection & Obj) : undefined;
 }
 
-const TESTS = ['path', 'phase', 'ready', 'status', 'onNodeWith', 'hasTaint', 'condition', 'allOf', 'anyOf', 'noneOf'];
+const TESTS = ['path', 'phase', 'ready', 'status', 'onNodeWith', 'hasTaint', 'condition', 'fresh', 'allOf', 'anyOf', 'noneOf'];
 
 function objectTest(c: Checker, v: unknown, path: string): ObjectTest | undefined {
   const o = c.obj(v, path);

@@ -27,6 +27,8 @@ export type ObjectTest =
   | { onNodeWith: string }
   | { hasTaint: { key?: string; value?: string; effect?: string } }
   | { condition: { type: string; status: string } }
+  /** Created during the current step (a replacement pod, a new node). */
+  | { fresh: boolean }
   | { allOf: ObjectTest[] }
   | { anyOf: ObjectTest[] }
   | { noneOf: ObjectTest[] };
