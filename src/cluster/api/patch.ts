@@ -135,6 +135,9 @@ const MERGE_KEYS: Record<string, string> = {
   hostAliases: 'ip',
   topologySpreadConstraints: 'topologyKey',
   conditions: 'type',
+  hostIPs: 'ip',
+  podIPs: 'ip',
+  schedulingGates: 'name',
   ownerReferences: 'uid',
   resourceClaims: 'name',
   addresses: 'type',
@@ -151,7 +154,7 @@ export function strategicMergePatch(target: Json, patch: Json): Json {
   if (!isObj(patch)) return clone(patch);
   if (patch.$patch === 'replace') {
     const { $patch: _, ...rest } = patch;
-    return clone(rest);
+    return stripDirectives(rest);
   }
   if (patch.$patch === 'delete') return undefined;
   const out: Obj = isObj(target) ? { ...target } : {};
@@ -166,13 +169,46 @@ export function strategicMergePatch(target: Json, patch: Json): Json {
       const key = mergeKeyFor(k, [...v, ...(Array.isArray(cur) ? cur : [])]);
       if (key && Array.isArray(cur)) out[k] = mergeList(cur, v, key);
       else if (MERGE_PRIMITIVES.has(k) && Array.isArray(cur)) out[k] = [...cur, ...v.filter((x) => !cur.includes(x))];
-      else out[k] = clone(v.filter((x) => !(isObj(x) && x.$patch === 'delete')));
+      else out[k] = v.filter((x) => !(isObj(x) && (x.$patch === 'delete' || x.$patch === 'replace'))).map(stripDirectives);
     } else if (isObj(v)) {
       const merged = strategicMergePatch(cur, v);
       if (merged === undefined) delete out[k];
       else out[k] = merged;
     } else out[k] = v;
   }
+  // Directives on this map: $deleteFromPrimitiveList/<f>, $setElementOrder/<f>, $retainKeys.
+  for (const [k, v] of Object.entries(patch)) {
+    if (k.startsWith('$deleteFromPrimitiveList/') && Array.isArray(v)) {
+      const f = k.slice('$deleteFromPrimitiveList/'.length);
+      if (Array.isArray(out[f])) out[f] = (out[f] as unknown[]).filter((x) => !v.some((d) => deepEqual(d, x)));
+    } else if (k.startsWith('$setElementOrder/') && Array.isArray(v)) {
+      const f = k.slice('$setElementOrder/'.length);
+      const list = out[f];
+      if (Array.isArray(list)) {
+        const key = mergeKeyFor(f, list);
+        const id = (x: unknown) => (key && isObj(x) ? JSON.stringify(x[key]) : JSON.stringify(x));
+        const order = v.map(id);
+        const rank = (x: unknown) => {
+          const i = order.indexOf(id(x));
+          return i < 0 ? order.length : i;
+        };
+        out[f] = list.map((x, i) => [x, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([x]) => x);
+      }
+    }
+  }
+  if (Array.isArray(patch.$retainKeys)) {
+    const keep = new Set(patch.$retainKeys as string[]);
+    for (const k of Object.keys(out)) if (!keep.has(k)) delete out[k];
+  }
+  return out;
+}
+
+/** A patch value stored as is: drop directive keys it may carry. */
+function stripDirectives(v: Json): Json {
+  if (Array.isArray(v)) return v.map(stripDirectives);
+  if (!isObj(v)) return clone(v);
+  const out: Obj = {};
+  for (const [k, x] of Object.entries(v)) if (!k.startsWith('$')) out[k] = stripDirectives(x);
   return out;
 }
 

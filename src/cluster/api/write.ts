@@ -10,6 +10,7 @@ import { clone, deepEqual } from './paths.js';
 import { isoTime, readyToRemove, specChanged } from './lifecycle.js';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import { randomSuffix, randomUid } from '../random.js';
+import { applyConflicts, conflictMessage, defaultManager, fieldSet, pathText, readEntries, recordUpdate, removeAt, writeEntries, type Entry } from './managed-fields.js';
 import { annotationErrors, labelErrors, nameErrors, nameRuleFor } from './validation/names.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -82,6 +83,12 @@ export class WriteHandlers {
     if (def.statusSubresource && !KEEP_STATUS_ON_CREATE.has(def.kind)) delete draft.status;
     const rejected = this.pipeline('CREATE', def, draft, undefined, user, req, ns);
     if (rejected) return rejected;
+    const manager = req.options?.fieldManager;
+    if (req.patchType === 'apply' && manager) {
+      draft.metadata.managedFields = writeEntries([{ manager, operation: 'Apply', apiVersion: expected, time: isoTime(this.api.clock.now()), set: fieldSet(body as KObject) }]);
+    } else if (manager) {
+      draft.metadata.managedFields = writeEntries(recordUpdate([], undefined, draft, manager, expected, isoTime(this.api.clock.now())));
+    }
     const name = draft.metadata.name!;
     if (req.options?.dryRun) {
       if (this.api.store.get(this.key(def, ns, name))) return fail(alreadyExists(def.plural, def.group, name), 'storage');
@@ -93,7 +100,7 @@ export class WriteHandlers {
     return { ok: true, code: 201, object: r.entry.value };
   }
 
-  update(def: ResourceDef, ns: string | undefined, name: string, body: unknown, user: UserInfo, req: ApiRequest): ApiResult<KObject> {
+  update(def: ResourceDef, ns: string | undefined, name: string, body: unknown, user: UserInfo, req: ApiRequest, applied?: Entry[]): ApiResult<KObject> {
     if (!isObj(body)) return fail(badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml'), 'validation');
     const bodyName = (body.metadata as { name?: string } | undefined)?.name;
     if (bodyName !== undefined && bodyName !== name) return fail(badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`), 'validation');
@@ -134,9 +141,19 @@ export class WriteHandlers {
     const rejected = this.pipeline('UPDATE', def, draft, old, user, req, ns);
     if (rejected) return rejected;
     if (!status && specChanged(old, draft) && draft.metadata) draft.metadata.generation = (old.metadata?.generation ?? 0) + 1;
-    const { resourceVersion: _a, ...m1 } = draft.metadata ?? {};
-    const { resourceVersion: _b, ...m2 } = old.metadata ?? {};
-    if (deepEqual({ ...draft, metadata: m1 }, { ...old, metadata: m2 })) return { ok: true, code: 200, object: old };
+    const { resourceVersion: _a, managedFields: _c, ...m1 } = draft.metadata ?? {};
+    const { resourceVersion: _b, managedFields: _d, ...m2 } = old.metadata ?? {};
+    const noChange = deepEqual({ ...draft, metadata: m1 }, { ...old, metadata: m2 });
+    if (!status && draft.metadata) {
+      const manager = req.options?.fieldManager ?? defaultManager(user);
+      const track = applied !== undefined || !!req.options?.fieldManager || (old.metadata?.managedFields ?? []).length > 0;
+      const now = isoTime(this.api.clock.now());
+      const entries = applied ?? (track ? recordUpdate(readEntries(old), old, draft, manager, apiVersionOf(def), now) : undefined);
+      const next = entries ? writeEntries(entries) : undefined;
+      if (next) draft.metadata.managedFields = next;
+      else delete draft.metadata.managedFields;
+      if (noChange && sameOwnership(old.metadata?.managedFields, next)) return { ok: true, code: 200, object: old };
+    } else if (noChange) return { ok: true, code: 200, object: old };
     if (req.options?.dryRun) return { ok: true, code: 200, object: draft };
     if (readyToRemove(draft)) {
       const d = this.api.store.delete(cur.key, cur.modRevision);
@@ -151,12 +168,18 @@ export class WriteHandlers {
   }
 
   patch(def: ResourceDef, ns: string | undefined, name: string, body: unknown, type: PatchType, user: UserInfo, req: ApiRequest, view?: ResourceView): ApiResult<KObject> {
+    if (type === 'apply') {
+      if (!req.options?.fieldManager) return fail(invalid('PatchOptions', 'meta.k8s.io', '', [{ type: 'Required', field: 'fieldManager', detail: 'is required for apply patch' }]), 'validation');
+      if (!isObj(body)) return fail(badRequest('error decoding YAML: the body of an apply patch must be an object'), 'validation');
+      if (!view && body.kind !== undefined && body.kind !== def.kind) return fail(badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${def.kind})`), 'validation');
+    }
     const cur = this.api.store.get(this.key(def, ns, name));
     if (!cur) {
       if (type === 'apply') return this.create(def, ns, view && isObj(body) ? view.toStorage(body) : body, user, { ...req, verb: 'create' });
       return fail(notFound(def.plural, def.group, name), 'storage');
     }
     const base = view ? view.fromStorage(cur.value) : withKind(def, cur.value);
+    if (type === 'apply' && !view) return this.apply(def, ns, name, base, body as KObject, user, req);
     let patched: unknown;
     switch (type) {
       case 'merge':
@@ -182,6 +205,33 @@ export class WriteHandlers {
     if (patchRv === undefined) delete meta.resourceVersion;
     patched.metadata = meta;
     return this.update(def, ns, name, view ? view.toStorage(patched) : patched, user, req);
+  }
+
+  /** Server-side apply onto an existing object: ownership, conflicts, removal of fields the manager dropped. */
+  private apply(def: ResourceDef, ns: string | undefined, name: string, current: KObject, config: KObject, user: UserInfo, req: ApiRequest): ApiResult<KObject> {
+    const manager = req.options!.fieldManager!;
+    const entries = readEntries(current);
+    const conflicts = applyConflicts(entries, current, config, manager);
+    if (conflicts.length > 0 && !req.options?.force) {
+      const st = conflict(def.plural, def.group, name);
+      st.message = conflictMessage(conflicts);
+      st.details = { ...st.details, causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${c.apiVersion}`, field: pathText(c.path) })) };
+      return fail(st, 'validation');
+    }
+    const applied = fieldSet(config);
+    const forced = new Set(conflicts.map((c) => c.path));
+    const others = entries.filter((e) => !(e.manager === manager && e.operation === 'Apply')).map((e) => ({ ...e, set: new Set([...e.set].filter((p) => !forced.has(p))) }));
+    const ownedByOthers = new Set(others.flatMap((e) => [...e.set]));
+    const previous = entries.find((e) => e.manager === manager && e.operation === 'Apply');
+    const result = clone(current) as Record<string, unknown>;
+    for (const p of [...(previous?.set ?? [])].sort().reverse()) if (!applied.has(p) && !ownedByOthers.has(p)) removeAt(result, p);
+    const merged = strategicMergePatch(result, config) as KObject;
+    const meta = { ...(merged.metadata ?? {}) };
+    const patchRv = isObj(config.metadata) ? config.metadata.resourceVersion : undefined;
+    if (patchRv === undefined) delete meta.resourceVersion;
+    merged.metadata = meta;
+    const mine: Entry = { manager, operation: 'Apply', apiVersion: apiVersionOf(def), time: isoTime(this.api.clock.now()), set: applied };
+    return this.update(def, ns, name, merged, user, req, [...others, mine]);
   }
 
   delete(def: ResourceDef, ns: string | undefined, name: string, user: UserInfo, req: ApiRequest): ApiResult<KObject> {
@@ -261,6 +311,12 @@ export class WriteHandlers {
   prefixOf(def: ResourceDef): string {
     return storagePrefixOf(def);
   }
+}
+
+/** Same owners and fields (timestamps aside). */
+function sameOwnership(a: unknown, b: unknown): boolean {
+  const strip = (v: unknown) => ((v as { time?: string }[] | undefined) ?? []).map(({ time: _t, ...rest }) => rest);
+  return deepEqual(strip(a), strip(b));
 }
 
 /** Pods are deleted gracefully when they are on a node and still running. */
