@@ -4,9 +4,12 @@
  * in the FieldsV1 shape (`f:spec`, `k:{"name":"web"}`). An apply that would
  * change a field another manager owns is a conflict unless forced.
  *
- * kubedojo tracks ownership once an object is written with a field manager
- * (apply, or a request that names one); plain writes to untracked objects
- * stay lean.
+ * Difference from upstream, on purpose: kubedojo starts tracking an object's
+ * ownership at its first server-side apply (every write after that is
+ * recorded, so `kubectl scale` or a controller then owns what it changed and
+ * a later apply conflicts as upstream). Objects only ever written by
+ * create/update/patch carry no managedFields, which keeps them lean and
+ * lets a client-side-applied object move to --server-side without conflicts.
  */
 import type { ManagedFieldsEntry } from 'kubernetes-types/meta/v1.js';
 import type { KObject, UserInfo } from './types.js';

@@ -86,8 +86,6 @@ export class WriteHandlers {
     const manager = req.options?.fieldManager;
     if (req.patchType === 'apply' && manager) {
       draft.metadata.managedFields = writeEntries([{ manager, operation: 'Apply', apiVersion: expected, time: isoTime(this.api.clock.now()), set: fieldSet(body as KObject) }]);
-    } else if (manager) {
-      draft.metadata.managedFields = writeEntries(recordUpdate([], undefined, draft, manager, expected, isoTime(this.api.clock.now())));
     }
     const name = draft.metadata.name!;
     if (req.options?.dryRun) {
@@ -146,7 +144,7 @@ export class WriteHandlers {
     const noChange = deepEqual({ ...draft, metadata: m1 }, { ...old, metadata: m2 });
     if (!status && draft.metadata) {
       const manager = req.options?.fieldManager ?? defaultManager(user);
-      const track = applied !== undefined || !!req.options?.fieldManager || (old.metadata?.managedFields ?? []).length > 0;
+      const track = applied !== undefined || (old.metadata?.managedFields ?? []).length > 0;
       const now = isoTime(this.api.clock.now());
       const entries = applied ?? (track ? recordUpdate(readEntries(old), old, draft, manager, apiVersionOf(def), now) : undefined);
       const next = entries ? writeEntries(entries) : undefined;
@@ -224,7 +222,9 @@ export class WriteHandlers {
     const ownedByOthers = new Set(others.flatMap((e) => [...e.set]));
     const previous = entries.find((e) => e.manager === manager && e.operation === 'Apply');
     const result = clone(current) as Record<string, unknown>;
-    for (const p of [...(previous?.set ?? [])].sort().reverse()) if (!applied.has(p) && !ownedByOthers.has(p)) removeAt(result, p);
+    const dropped = [...(previous?.set ?? [])].filter((p) => !applied.has(p) && !ownedByOthers.has(p));
+    // Remove the outermost dropped fields (a removed list element takes its fields with it).
+    for (const p of dropped) if (!dropped.some((q) => q !== p && p.startsWith(q + '\u0000'))) removeAt(result, p);
     const merged = strategicMergePatch(result, config) as KObject;
     const meta = { ...(merged.metadata ?? {}) };
     const patchRv = isObj(config.metadata) ? config.metadata.resourceVersion : undefined;
