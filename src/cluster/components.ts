@@ -16,6 +16,7 @@ import { TaintEvictionController } from './controllers/taint-eviction-controller
 import { JobController } from './controllers/job-controller.js';
 import { CronJobController } from './controllers/cronjob-controller.js';
 import { TtlAfterFinishedController } from './controllers/ttl-after-finished-controller.js';
+import { DaemonSetController } from './controllers/daemonset-controller.js';
 
 export interface ComponentOptions {
   /** Leave out components (a test of one controller, a lesson that breaks the scheduler). */
@@ -37,6 +38,7 @@ export function installControlPlane(cluster: Cluster, opts: ComponentOptions = {
   if (on('job-controller')) cluster.addController(new JobController());
   if (on('cronjob-controller')) cluster.addController(new CronJobController());
   if (on('ttl-after-finished-controller')) cluster.addController(new TtlAfterFinishedController());
+  if (on('daemonset-controller')) cluster.addController(new DaemonSetController());
   // Services: allocators, EndpointSlice/Endpoints controllers, kube-proxy, the cloud's service controller
   installServices(cluster, on);
 }

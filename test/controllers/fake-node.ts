@@ -66,6 +66,11 @@ export class FakeNodes implements Worker {
         const obj = this.client.get<Node>('nodes', undefined, n);
         return !obj.ok || !(obj.object.spec?.taints ?? []).some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
       });
+      const pinned = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0];
+      if (pinned) {
+        this.client.subresource('create', 'pods', ns, name, 'binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name }, target: { kind: 'Node', name: pinned } });
+        return;
+      }
       if (usable.length === 0) return;
       const node = usable[this.rr++ % usable.length]!;
       this.client.subresource('create', 'pods', ns, name, 'binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name }, target: { kind: 'Node', name: node } });
