@@ -120,7 +120,8 @@ export class DaemonSetController implements Controller {
       const [run, keep] = nodeShouldRun(ds, node);
       const pods = byNode.get(name) ?? [];
       if (run) st.desired++;
-      if (pods.length > 0) (run ? st.current++ : st.mis++);
+      if (pods.length > 0 && run) st.current++;
+      else if (pods.length > 0) st.mis++;
       if (!run && !keep) {
         for (const p of pods) if (!deleting) this.control.delete(ds, p);
         continue;
@@ -140,7 +141,8 @@ export class DaemonSetController implements Controller {
       if (avail) st.available++;
       else unavailable++;
       if (p.metadata?.labels?.[REVISION_HASH] === hash) st.updated++;
-      else (avail ? oldAvailable : oldUnavailable).push(p);
+      else if (avail) oldAvailable.push(p);
+      else oldUnavailable.push(p);
     }
     if (!deleting) {
       for (const node of toCreate) this.createOn(ds, node, hash);
