@@ -14,6 +14,8 @@ import { PodCidrPool } from './ipam.js';
 import { containsIp, isIp, overlaps, parseCidr } from './cidr.js';
 import { installControlPlane } from '../components.js';
 import { installKubeSystem } from '../profiles/kube-system.js';
+import { startAutoRepair } from './auto-repair.js';
+import { workloadIdentityWebhook } from './workload-identity.js';
 import { setNetwork } from '../services/network-config.js';
 import { setLoadBalancerProvider } from '../services/load-balancer.js';
 import { azureLoadBalancers } from './load-balancer.js';
@@ -187,7 +189,9 @@ export function createManagedCluster(cloud: AzureCloud, s: ClusterSpec): AzResul
   setLoadBalancerProvider(mc.cluster, azureLoadBalancers(cloud, mc));
   installControlPlane(mc.cluster);
   installKubeSystem(mc.cluster, { kubernetesVersion: `v${version}`, apiServerFqdn: mc.fqdn, ...(net.value.podCidr ? { podCidr: net.value.podCidr } : {}), dnsServiceIP: net.value.dnsServiceIp });
+  mc.cluster.api.admission.push(workloadIdentityWebhook(cloud, mc));
   cloud.clusters.push(mc);
+  startAutoRepair(cloud, mc);
   const task = runTask(cloud.world.clock, `create ${s.name}`, provision(cloud, mc, s.instant ?? false));
   return ok({ mc, task });
 }
