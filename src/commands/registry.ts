@@ -1,10 +1,11 @@
 /** Every command the shell knows, in the order `help` lists them. Each issue adds its commands here. */
 import type { Command } from './types.js';
 import { curl, proxyRules } from './network.js';
+import { simulate } from './simulate.js';
 import { kubectl } from './kubectl/index.js';
 import { builtinCommands } from './builtins.js';
 import { az } from './az/index.js';
 
 export function allCommands(): Command[] {
-  return [kubectl, az, ...builtinCommands(), curl, proxyRules];
+  return [kubectl, az, ...builtinCommands(), curl, proxyRules, simulate];
 }
