@@ -17,6 +17,9 @@ import { waitVerb } from './wait.js';
 import { cordonVerb, uncordonVerb } from './node-cordon.js';
 import { drainVerb } from './drain.js';
 import { taintVerb } from './taint.js';
+import { authVerb } from './auth.js';
+import { configVerb } from './config.js';
+import { clusterInfoVerb, versionVerb } from './version.js';
 import { patchVerb } from './patch.js';
 import { annotateVerb, labelVerb } from './label.js';
 import { scaleVerb } from './scale.js';
@@ -40,7 +43,8 @@ export const VERBS: Verb[] = [
   // autoscale
   // Cluster Management Commands
   U.certificate,
-  // cluster-info, top
+  clusterInfoVerb,
+  // top
   cordonVerb,
   uncordonVerb,
   drainVerb,
@@ -52,7 +56,7 @@ export const VERBS: Verb[] = [
   U.portForward,
   U.proxy,
   U.cp,
-  // auth
+  authVerb,
   U.debug,
   // events
   // Advanced Commands: diff
@@ -65,7 +69,9 @@ export const VERBS: Verb[] = [
   labelVerb,
   annotateVerb,
   U.completion,
-  // Other: config
+  // Other
+  configVerb,
   U.plugin,
-  // version, api-versions, api-resources
+  versionVerb,
+  // api-versions, api-resources
 ];
