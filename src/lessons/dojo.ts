@@ -129,7 +129,12 @@ export class Dojo {
 
   // ---- commands ----
 
-  exec(line: string, io: ExecIO): number {
+  /**
+   * Run one line. A front end with extra commands (the TUI's view commands)
+   * passes its own shell over the same world.
+   */
+  exec(line: string, io: ExecIO, shell: Environment['shell'] = this.env.shell): number {
+    this.observeClock();
     const t = tokenize(line);
     const words = t.ok ? t.words : [];
     if (words[0] && LESSON_COMMANDS.includes(words[0])) {
@@ -139,9 +144,10 @@ export class Dojo {
       return code;
     }
     const before = this.revision();
-    const code = this.env.shell.exec(line, { out: io.out, err: io.err, stdin: io.stdin, follow: io.follow });
+    const code = shell.exec(line, { out: io.out, err: io.err, stdin: io.stdin, follow: io.follow });
     const changed = this.revision() !== before;
     if (words.length > 0) this.journal.push({ kind: 'exec', line, stdin: io.stdin, changed });
+    this.lastClock = this.env.world.clock.now();
     const a = this.active;
     if (a && !a.stepComplete && words.length > 0) {
       const trimmed = line.trim();
@@ -162,13 +168,34 @@ export class Dojo {
     return code;
   }
 
+  private lastClock = -1;
+
+  /** Journal time that passed outside the Dojo (a UI ticker advancing the world), so undo replays it. */
+  private observeClock(): void {
+    const now = this.env.world.clock.now();
+    if (this.lastClock >= 0 && now > this.lastClock) {
+      const last = this.journal[this.journal.length - 1];
+      if (last?.kind === 'advance') last.ms += now - this.lastClock;
+      else this.journal.push({ kind: 'advance', ms: now - this.lastClock });
+    }
+    this.lastClock = now;
+  }
+
+  /** After the world moved on its own (a clock tick): journal it and re-check goals. */
+  observe(): void {
+    this.observeClock();
+    if (this.active && !this.active.stepComplete) this.evaluate();
+  }
+
   /** Let simulated time pass (the TUI's ticker, `sleep`), then re-check goals. */
   advance(ms: number): void {
     if (ms <= 0) return;
+    this.observeClock();
     this.env.world.advance(ms);
     const last = this.journal[this.journal.length - 1];
     if (last?.kind === 'advance') last.ms += ms;
     else this.journal.push({ kind: 'advance', ms });
+    this.lastClock = this.env.world.clock.now();
     if (this.active && !this.active.stepComplete) this.evaluate();
     this.changed();
   }
@@ -337,6 +364,7 @@ export class Dojo {
   private replaceEnv(env: Environment): void {
     this.env = env;
     this.worldVersion++;
+    this.lastClock = -1;
   }
 
   private hint(io: ExecIO): number {

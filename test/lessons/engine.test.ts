@@ -119,6 +119,21 @@ describe('taking a lesson', () => {
     expect(d.env.world.clock.now()).toBe(clock);
   });
 
+  it('journals time a front end advanced on its own (observe), so undo replays it', () => {
+    const d = new Dojo({ lessonsDir: join(FIX, 'good'), progress: memoryProgress() });
+    const o = io();
+    d.exec('lesson basics.namespaces', o);
+    d.exec('kubectl create -f fixtures/ns-team-a.yaml', o);
+    d.env.world.advance(7_000); // the TUI's ticker
+    d.observe();
+    const clock = d.env.world.clock.now();
+    d.exec('kubectl create -f fixtures/settings-default.yaml', o);
+    d.exec('undo', o);
+    expect(d.env.world.clock.now()).toBe(clock);
+    expect(d.cluster!.store.get('/registry/namespaces/team-a')).toBeDefined();
+    expect(d.cluster!.store.get('/registry/configmaps/default/settings')).toBeUndefined();
+  });
+
   it('keeps progress across a restart and sets a corrupt progress file aside', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kubedojo-progress-'));
     const a = new Dojo({ lessonsDir: join(FIX, 'good'), progress: confProgress(dir) });
