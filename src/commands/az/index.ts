@@ -15,6 +15,7 @@ import { groupCommands } from './group.js';
 import { networkCommands } from './network.js';
 import { resourceCommands } from './resource.js';
 import { vmssCommands } from './vmss.js';
+import { accountCommands } from './account.js';
 
 const GLOBAL_ARGS: AzArg[] = [
   { name: '--output', aliases: ['-o'], type: 'string', choices: OUTPUT_CHOICES },
@@ -26,7 +27,7 @@ const GLOBAL_ARGS: AzArg[] = [
 ];
 
 export function azCommands(): AzCommand[] {
-  return [...aksCommands(), ...aksLifecycleCommands(), ...nodepoolCommands(), ...groupCommands(), ...networkCommands(), ...resourceCommands(), ...vmssCommands()];
+  return [...aksCommands(), ...aksLifecycleCommands(), ...nodepoolCommands(), ...groupCommands(), ...networkCommands(), ...resourceCommands(), ...vmssCommands(), ...accountCommands()];
 }
 
 function supportedList(cmds: AzCommand[], prefix: string): string {
