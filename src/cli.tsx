@@ -19,6 +19,7 @@ function usage(): string {
     '  kubedojo                 open the interactive session',
     '  kubedojo run <file|->    run commands from a file (one a line) and print the transcript',
     '  kubedojo lessons test|lint [dir]  prove or check lesson files (instructors)',
+    '  kubedojo demo                     a short self-playing tour',
     '  kubedojo serve           serve the cluster to real kubectl (HTTPS on 127.0.0.1, kubeconfig written)',
     '  kubedojo --plain         line-mode session (screen readers, logs, pipes)',
     '',
@@ -67,6 +68,10 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'lessons') {
     const { lessonsMain } = await import('./lessons/cli.js');
     return lessonsMain(rest, (t) => process.stdout.write(t));
+  }
+  if (cmd === 'demo') {
+    const { playPlain } = await import('./lessons/demo.js');
+    return playPlain(createEnvironment({ seed }), (t) => process.stdout.write(t)) === 0 ? 0 : 1;
   }
   if (cmd === 'serve') {
     const { serveMain } = await import('./server/cli.js');
