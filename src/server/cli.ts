@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { createEnvironment } from '../commands/environment.js';
 import { parseFlags } from '../commands/flags.js';
 import { isLoopback, startServe } from './index.js';
+import { cloudOf } from '../cluster/cloud/cloud.js';
 
 export const SERVE_USAGE = `Usage: kubedojo serve [--port 6443] [--speed 1] [--kubeconfig PATH] [--address 127.0.0.1]
 
@@ -41,7 +42,8 @@ export async function serveMain(args: string[], seed: number): Promise<number> {
   const env = createEnvironment({ seed, mode: 'tui' });
   let handle;
   try {
-    handle = await startServe({ world: env.world, port, address, speed, kubeconfigPath });
+    const versionOf = (c: { name: string }) => `v${cloudOf(env.world).clusterFor(c.name)?.currentKubernetesVersion ?? '1.32.0'}`;
+    handle = await startServe({ world: env.world, port, address, speed, kubeconfigPath, versionOf });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     process.stderr.write(code === 'EADDRINUSE' ? `kubedojo serve: port ${port} is in use; pick another with --port\n` : `kubedojo serve: cannot listen on ${address}:${port}: ${(e as Error).message}\n`);

@@ -42,7 +42,7 @@ export async function harness(world: World): Promise<Harness> {
         // Drive simulated time while kubectl waits (rollout status, wait, delete's wait).
         const step = opts.advanceMs ?? 1000;
         const drive = () => {
-          if (finished) return;
+          if (finished || step <= 0) return;
           world.advance(step);
           setTimeout(drive, 5);
         };
