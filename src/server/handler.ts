@@ -164,7 +164,8 @@ export async function handle(ctx: HandlerContext, req: IncomingMessage, res: Ser
   }
   if (route.subresource === 'log' && verb === 'get') return serveLogs(ctx, apiReq, res, query.get('follow') === 'true');
   const r = api.request(apiReq);
-  ctx.settle();
+  // Let the components react to a change at once (reads change nothing).
+  if (verb !== 'get' && verb !== 'list') ctx.settle();
   if (!r.ok) return sendStatus(res, r.status);
   sendJson(res, r.code, r.object);
 }
