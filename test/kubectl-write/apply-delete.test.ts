@@ -103,3 +103,27 @@ describe('kubectl delete', () => {
     expect(r.out).toBe('namespace "dev" force deleted\n');
   });
 });
+
+describe('kubectl diff and autoscale', () => {
+  it('diff prints a unified diff of live and merged, exit 1 when different, 0 when not', () => {
+    const env = createEnvironment({ seed: 1 });
+    sh(env, 'kubectl apply -f -', v1);
+    expect(sh(env, 'kubectl diff -f -', v1)).toEqual({ out: '', err: '', code: 0 });
+    const d = sh(env, 'kubectl diff -f -', v2);
+    expect(d.code).toBe(1);
+    expect(d.out).toMatch(/^diff -u -N \/tmp\/LIVE-\d+\/apps\.v1\.Deployment\.default\.web \/tmp\/MERGED-\d+\/apps\.v1\.Deployment\.default\.web\n--- /);
+    expect(d.out).toContain('\n-    tier: fe\n');
+    expect(d.out).toContain('\n-        image: nginx:1.27\n+        image: nginx:1.28\n');
+    expect(deployment(env).spec.template.spec.containers[0]!.image).toBe('nginx:1.27');
+  });
+
+  it('autoscale creates the HPA object', () => {
+    const env = createEnvironment({ seed: 1 });
+    sh(env, 'kubectl create deployment web --image=nginx');
+    expect(sh(env, 'kubectl autoscale deployment web --cpu-percent=50 --min=2 --max=10').out).toBe('horizontalpodautoscaler.autoscaling/web autoscaled\n');
+    const h = env.session.client()!.get('horizontalpodautoscalers.autoscaling', 'default', 'web');
+    expect(h.ok && h.object.spec).toMatchObject({ minReplicas: 2, maxReplicas: 10, scaleTargetRef: { kind: 'Deployment', name: 'web' } });
+    expect(sh(env, 'kubectl autoscale deployment web --max=1 --min=3').err).toBe('error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: 1, min: 3\n');
+    expect(sh(env, 'kubectl edit deployment web').code).toBe(1);
+  });
+});

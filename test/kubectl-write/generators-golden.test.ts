@@ -79,6 +79,8 @@ const CORPUS = [
   'expose -f deploy.yaml',
   'expose -f deploy.yaml --port=8080 --target-port=80 --name=web2 --type=NodePort',
   'expose -f pod.yaml --name=psvc --type=LoadBalancer',
+  'autoscale -f deploy.yaml --max=10 --min=2 --cpu-percent=50',
+  'autoscale -f deploy.yaml --max=5',
   'run priv --image=nginx --privileged --annotations=a=b',
 ];
 

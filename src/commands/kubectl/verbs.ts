@@ -25,6 +25,9 @@ import { annotateVerb, labelVerb } from './label.js';
 import { scaleVerb } from './scale.js';
 import { rolloutVerb } from './rollout/index.js';
 import { replaceVerb } from './replace.js';
+import { autoscaleVerb } from './autoscale.js';
+import { diffVerb } from './diff.js';
+import { editVerb } from './edit.js';
 
 export const VERBS: Verb[] = [
   // Basic Commands (Beginner)
@@ -35,12 +38,12 @@ export const VERBS: Verb[] = [
   // Basic Commands (Intermediate)
   // explain
   getVerb,
-  // edit
+  editVerb,
   deleteVerb,
   // Deploy Commands
   rolloutVerb,
   scaleVerb,
-  // autoscale
+  autoscaleVerb,
   // Cluster Management Commands
   U.certificate,
   clusterInfoVerb,
@@ -59,7 +62,8 @@ export const VERBS: Verb[] = [
   authVerb,
   U.debug,
   // events
-  // Advanced Commands: diff
+  // Advanced Commands
+  diffVerb,
   applyVerb,
   patchVerb,
   replaceVerb,
