@@ -30,6 +30,19 @@ export function apiBench(): void {
   for (let i = 0; i < 1000; i++) c.admin.patch('pods', 'default', `p-${i}`, { metadata: { labels: { touched: 'yes' } } });
   const fanMs = performance.now() - t;
   console.log(`api/watch-fanout-20: ${rate(1000, fanMs)} patches with ${received} events delivered (${rate(received, fanMs)} events)`);
+  t = performance.now();
+  for (let i = 0; i < 1000; i++) c.admin.create('pods', 'default', { ...pod(i), metadata: { name: `Bad_${i}` } });
+  console.log(`api/rejected-create (422): ${rate(1000, performance.now() - t)}`);
+  const deploy = (i: number, replicas: number) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: `d-${i}` },
+    spec: { replicas, selector: { matchLabels: { app: `d-${i}` } }, template: { metadata: { labels: { app: `d-${i}` } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', env: [{ name: 'A', value: '1' }] }] } } },
+  });
+  t = performance.now();
+  for (let i = 0; i < 500; i++) c.admin.patch('deployments.apps', 'default', `d-${i}`, deploy(i, 1), 'apply', undefined, { fieldManager: 'bench' });
+  for (let i = 0; i < 500; i++) c.admin.patch('deployments.apps', 'default', `d-${i}`, deploy(i, 2), 'apply', undefined, { fieldManager: 'bench' });
+  console.log(`api/server-side-apply-deployment: ${rate(1000, performance.now() - t)} (500 creates + 500 changes with managedFields)`);
   const mem = process.memoryUsage();
   console.log(`api/memory: heap ${(mem.heapUsed / 1048576).toFixed(0)} MiB for ${N} pods`);
 }
