@@ -22,6 +22,7 @@ function usage(): string {
     '  kubedojo demo                     a short self-playing tour',
     '  kubedojo serve           serve the cluster to real kubectl (HTTPS on 127.0.0.1, kubeconfig written)',
     '  kubedojo --plain         line-mode session (screen readers, logs, pipes)',
+    '  kubedojo --no-color      no colours (also NO_COLOR=1); letters and symbols stay',
     '',
     'Options:',
     '  --seed N                 seed of the simulated cluster (default 1)',
@@ -30,6 +31,13 @@ function usage(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  const flag = (name: string) => {
+    const had = argv.includes(name);
+    argv = argv.filter((a) => a !== name);
+    return had;
+  };
+  const noColor = flag('--no-color') || (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '');
+  const plain = flag('--plain');
   const seedIdx = argv.indexOf('--seed');
   let seed = 1;
   if (seedIdx >= 0) {
@@ -77,8 +85,13 @@ async function main(argv: string[]): Promise<number> {
     const { serveMain } = await import('./server/cli.js');
     return serveMain(rest, seed);
   }
-  if (cmd === undefined || cmd === '--plain') {
-    return startPlainRepl(createEnvironment({ seed, mode: 'tui' }));
+  if (cmd === undefined) {
+    const env = createEnvironment({ seed, mode: 'tui' });
+    if (plain || !process.stdin.isTTY || !process.stdout.isTTY) return startPlainRepl(env);
+    // chalk decides its colour level when Ink is first loaded: say "none" before that.
+    if (noColor) process.env.FORCE_COLOR = '0';
+    const { startTui } = await import('./ui/start.js');
+    return startTui(env);
   }
   process.stderr.write(`kubedojo: unknown command "${cmd}"\n\n${usage()}\n`);
   return 2;

@@ -5,7 +5,8 @@ import { simulate } from './simulate.js';
 import { kubectl } from './kubectl/index.js';
 import { builtinCommands } from './builtins.js';
 import { az } from './az/index.js';
+import { clockCommand } from './clock.js';
 
 export function allCommands(): Command[] {
-  return [kubectl, az, ...builtinCommands(), curl, proxyRules, simulate];
+  return [kubectl, az, ...builtinCommands(), curl, proxyRules, simulate, clockCommand];
 }

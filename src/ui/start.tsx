@@ -1,0 +1,31 @@
+/**
+ * Start the full-screen TUI on a real terminal: persisted history, the
+ * session controller, the one wall-clock ticker, and Ink. Resolves with the
+ * exit code when the learner quits.
+ */
+import { render } from 'ink';
+import type { Environment } from '../commands/environment.js';
+import { App } from './app.js';
+import { openHistory } from './history.js';
+import { SessionController } from './session-controller.js';
+import { startTicker } from './ticker.js';
+import { welcomeLines } from './welcome.js';
+
+export async function startTui(env: Environment): Promise<number> {
+  const problems: string[] = [];
+  const history = await openHistory((l) => problems.push(l));
+  let quit: () => void = () => {};
+  const controller = new SessionController(env, { history, onQuit: () => quit() });
+  for (const l of welcomeLines(env)) controller.note(l);
+  for (const p of problems) controller.output.write('err', `warning: ${p}`);
+  const ink = render(<App controller={controller} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
+  quit = () => ink.unmount();
+  const ticker = startTicker((ms) => controller.tick(ms));
+  try {
+    await ink.waitUntilExit();
+    return 0;
+  } finally {
+    ticker.stop();
+    controller.dispose();
+  }
+}
