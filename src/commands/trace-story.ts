@@ -14,7 +14,7 @@ export interface Story {
   actor: string;
   text: string;
   level: 'info' | 'warn' | 'error';
-  /** get/list/watch: hidden by default in the trace pane. */
+  /** get/list/watch, and Event writes (the events view has them): hidden by default in the trace pane. */
   read: boolean;
 }
 
@@ -66,7 +66,7 @@ export function traceStory(e: TraceEvent, kindOf: KindOf = () => undefined): Sto
       object = `${e.subresource} of ${what}`;
   }
   const dry = e.dryRun ? ' (dry run)' : '';
-  const read = e.verb === 'get' || e.verb === 'list' || e.verb === 'watch';
+  const read = e.verb === 'get' || e.verb === 'list' || e.verb === 'watch' || (e.resource === 'events' && e.code < 400);
   if (e.code >= 400) {
     const stage = e.stage ? ` at ${e.stage}` : '';
     const attempted = `${e.verb}${e.subresource ? ` ${e.subresource}` : ''} ${what}`;
