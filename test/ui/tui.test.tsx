@@ -20,7 +20,7 @@ describe('the TUI', () => {
     expect(f).toMatch(/\^S pause/);
     const out = await rig.run('kubectl get ns');
     expect(out).toMatch(/^\$ kubectl get ns$/m);
-    expect(out).toMatch(/^kube-system +\d{4}-\d\d-\d\dT/m);
+    expect(out).toMatch(/^kube-system +\S/m);
   });
 
   it('a pasted line ending in \\r submits it (terminals send cmd\\r as one chunk)', async () => {
