@@ -44,6 +44,7 @@ describe('cluster map', () => {
 
   it('draws pools → nodes with requests and pod cells by state; focus and namespace filter', async () => {
     rig = await renderTui({ cols: 100, rows: 60 });
+    rig.controller.ui.update((u) => ({ ...u, namespace: 'default', showServices: false }));
     const cluster = rig.env.session.cluster()!;
     for (const i of [0, 1]) cluster.admin.create('nodes', undefined, NODE(i));
     const n0 = 'aks-userpool-12345678-vmss000000';

@@ -19,6 +19,7 @@ describe('a deployment on the map', () => {
   it('kubectl create deployment web --replicas=3: pods appear Pending, land on nodes and run; the trace tells how', async (ctx) => {
     rig = await renderTui({ cols: 160, rows: 50 });
     rig.controller.time.pause();
+    rig.controller.ui.update((u) => ({ ...u, namespace: 'default', showServices: false }));
     await rig.run('kubectl create deployment web --image=nginx --replicas=3');
     const out = rig.controller.output.text();
     if (!out.includes('deployment.apps/web created')) return ctx.skip(`kubectl create deployment is not on main yet: ${out.split('\n').slice(-3).join(' | ')}`);

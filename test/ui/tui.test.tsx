@@ -168,12 +168,13 @@ describe('the TUI', () => {
       </Profiler>,
     );
     const before = mapCommits;
+    const pods = rig.controller.feed.snapshot.getSnapshot().podCount;
     for (const ch of 'kubectl get pods') rig.controller.key(ch, {} as never);
     rig.controller.tick(100);
     expect(mapCommits).toBe(before);
     rig.controller.run('kubectl apply -f - <<EOF'.replace(' <<EOF', ''), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p1\nspec:\n  containers:\n  - name: c\n    image: nginx\n');
     await vi.waitFor(() => expect(mapCommits).toBeGreaterThan(before), { timeout: 2000, interval: 2 });
-    expect(r.lastFrame()).toContain('1 pod');
+    expect(r.lastFrame()).toContain(`${pods + 1} pods`);
     r.unmount();
   });
 
