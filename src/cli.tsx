@@ -5,7 +5,7 @@
  * line-mode REPL that prints the same text.
  */
 import { readFileSync } from 'node:fs';
-import { createEnvironment } from './commands/environment.js';
+import { createEnvironment, type Environment } from './commands/environment.js';
 import { runScript } from './commands/run.js';
 import { startPlainRepl } from './plain-repl.js';
 
@@ -26,6 +26,7 @@ function usage(): string {
     '',
     'Options:',
     '  --seed N                 seed of the simulated cluster (default 1)',
+    '  --lessons DIR            take lessons from your own folder (workshops)',
     '  --version                print the version',
   ].join('\n');
 }
@@ -47,6 +48,16 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     argv = [...argv.slice(0, seedIdx), ...argv.slice(seedIdx + 2)];
+  }
+  const lessonsIdx = argv.indexOf('--lessons');
+  let lessonsDir: string | undefined;
+  if (lessonsIdx >= 0) {
+    lessonsDir = argv[lessonsIdx + 1];
+    if (!lessonsDir) {
+      process.stderr.write('kubedojo: --lessons needs a folder of lesson files\n');
+      return 2;
+    }
+    argv = [...argv.slice(0, lessonsIdx), ...argv.slice(lessonsIdx + 2)];
   }
   const [cmd, ...rest] = argv;
   if (cmd === '--version' || cmd === '-v') {
@@ -86,15 +97,37 @@ async function main(argv: string[]): Promise<number> {
     return serveMain(rest, seed);
   }
   if (cmd === undefined) {
-    const env = createEnvironment({ seed, mode: 'tui' });
-    if (plain || !process.stdin.isTTY || !process.stdout.isTTY) return startPlainRepl(env);
+    const { Dojo } = await import('./lessons/dojo.js');
+    const { confProgress } = await import('./lessons/progress.js');
+    const dojo = new Dojo({ seed, lessonsDir, progress: confProgress(), mode: 'tui' });
+    if (plain || !process.stdin.isTTY || !process.stdout.isTTY) {
+      const notice = dojo.startupNotice();
+      if (notice && process.stdout.isTTY) process.stdout.write(`${notice}\n`);
+      return startPlainRepl(dojoEnvironment(dojo));
+    }
     // chalk decides its colour level when Ink is first loaded: say "none" before that.
     if (noColor) process.env.FORCE_COLOR = '0';
     const { startTui } = await import('./ui/start.js');
-    return startTui(env);
+    return startTui(dojo.env, dojo);
   }
   process.stderr.write(`kubedojo: unknown command "${cmd}"\n\n${usage()}\n`);
   return 2;
+}
+
+/** The plain REPL runs scripts on an Environment: this one sends every line through the Dojo (lessons, undo). */
+function dojoEnvironment(dojo: import('./lessons/dojo.js').Dojo): Environment {
+  const shell = {
+    exec: (line: string, o: Parameters<Environment['shell']['exec']>[1]) => dojo.exec(line, { out: o.out, err: o.err, stdin: o.stdin, follow: o.follow }),
+  };
+  return {
+    get world() {
+      return dojo.env.world;
+    },
+    get session() {
+      return dojo.env.session;
+    },
+    shell: shell as unknown as Environment['shell'],
+  };
 }
 
 main(process.argv.slice(2)).then(

@@ -46,11 +46,11 @@ export class ClusterFeed {
   private version = 0;
   private cluster: Cluster | undefined;
   private lastSeq = 0;
-  private readonly off: () => void;
+  private off: () => void;
 
   constructor(
-    private readonly world: World,
-    private readonly session: Session,
+    private world: World,
+    private session: Session,
   ) {
     this.now = new ExternalStore(world.clock.now());
     this.off = world.onChange(() => {
@@ -61,6 +61,19 @@ export class ClusterFeed {
 
   dispose(): void {
     this.off();
+  }
+
+  /** Follow another world (a lesson's reset or undo rebuilt it); the stores stay, so panes keep their subscriptions. */
+  rebind(world: World, session: Session): void {
+    this.off();
+    this.world = world;
+    this.session = session;
+    this.off = world.onChange(() => {
+      this.dirty = true;
+    });
+    this.cluster = undefined;
+    this.dirty = true;
+    this.publish();
   }
 
   /** Build new snapshots if anything changed; notify subscribed panes. */

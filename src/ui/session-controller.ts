@@ -21,6 +21,7 @@ import { complete } from './complete.js';
 import { cycle, INITIAL_UI, type LessonView, type UiState } from './ui-state.js';
 import { reportBug } from './bug-log.js';
 import { viewCommand } from './view-command.js';
+import type { Dojo } from '../lessons/dojo.js';
 
 export interface EditorState {
   line: edit.Line;
@@ -35,10 +36,12 @@ const HEREDOC = /<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1\s*$/;
 export interface ControllerOptions {
   history?: HistoryStore;
   onQuit?: () => void;
+  /** Lessons: commands go through the Dojo, which checks goals and may rebuild the world. */
+  dojo?: Dojo;
 }
 
 export class SessionController {
-  readonly shell: Shell;
+  shell: Shell;
   readonly feed: ClusterFeed;
   readonly output = new OutputBuffer();
   readonly editor = new ExternalStore<EditorState>({ line: edit.EMPTY_LINE });
@@ -50,12 +53,15 @@ export class SessionController {
   pageSize = 10;
   private streams: Stream[] = [];
   private quitArmed = false;
-  private readonly detach: () => void;
+  private detach: () => void;
+  private boundWorld = 0;
 
   constructor(
-    readonly env: Environment,
+    public env: Environment,
     private readonly opts: ControllerOptions = {},
   ) {
+    if (opts.dojo) env = this.env = opts.dojo.env;
+    this.boundWorld = opts.dojo?.worldVersion ?? 0;
     this.shell = new Shell(env.world, env.session, env.shell.files, 'tui', [viewCommand(this.ui, () => this.feed.snapshot.getSnapshot())]);
     this.feed = new ClusterFeed(env.world, env.session);
     this.time = new UiTimeControl(env.world);
@@ -80,6 +86,7 @@ export class SessionController {
   tick(elapsedMs: number): void {
     this.guard('clock tick', () => {
       this.time.tick(elapsedMs);
+      this.observeLesson();
       this.refresh();
     });
   }
@@ -88,6 +95,7 @@ export class SessionController {
   advance(ms: number): void {
     this.guard('advance', () => {
       this.env.world.advance(ms);
+      this.observeLesson();
       this.refresh();
     });
   }
@@ -284,12 +292,18 @@ export class SessionController {
     let code = 0;
     this.guard(`command "${line}"`, () => {
       const fresh: Stream[] = [];
-      code = this.shell.exec(line, {
+      const io = {
         stdin,
-        out: (t) => this.output.write('out', t),
-        err: (t) => this.output.write('err', t),
-        follow: (st) => fresh.push(st),
-      });
+        out: (t: string) => this.output.write('out', t),
+        err: (t: string) => this.output.write('err', t),
+        follow: (st: Stream) => fresh.push(st),
+      };
+      const dojo = this.opts.dojo;
+      code = dojo ? dojo.exec(line, io, this.shell) : this.shell.exec(line, io);
+      if (dojo) {
+        this.rebindIfNeeded();
+        this.publishLesson();
+      }
       for (const st of fresh) {
         st.poll();
         if (st.done()) st.stop();
@@ -299,6 +313,48 @@ export class SessionController {
     });
     this.refresh();
     return code;
+  }
+
+  /** After the clock moved: the Dojo journals it, re-checks goals and may have words for the learner. */
+  private observeLesson(): void {
+    const dojo = this.opts.dojo;
+    if (!dojo) return;
+    dojo.observe();
+    for (const m of dojo.drainMessages()) this.output.write('note', m);
+    this.publishLesson();
+  }
+
+  /** The lesson panel: task, goals ticking off, hints shown. */
+  publishLesson(): void {
+    const v = this.opts.dojo?.lessonView();
+    if (!v) {
+      if (this.lesson.getSnapshot() !== undefined) this.lesson.set(undefined);
+      return;
+    }
+    const lines = [
+      `Step ${v.step}/${v.steps}: ${v.task}`,
+      ...v.goals.map((g) => `${g.done ? '[x]' : '[ ]'} ${g.label}`),
+      ...v.hints.map((h) => `hint: ${h}`),
+      v.stepComplete ? (v.finished ? 'Lesson complete! `lessons` for the next one.' : 'Step done: type `next`.') : '`hint` · `solution` · `reset` · `undo`',
+    ];
+    const cur = this.lesson.getSnapshot();
+    if (cur && cur.title === v.title && cur.lines.join('\n') === lines.join('\n')) return;
+    this.lesson.set({ title: v.title, lines });
+  }
+
+  /** A lesson (re)built the world: follow the new one. */
+  private rebindIfNeeded(): void {
+    const dojo = this.opts.dojo;
+    if (!dojo || dojo.worldVersion === this.boundWorld) return;
+    this.boundWorld = dojo.worldVersion;
+    for (const st of this.streams) st.stop();
+    this.streams = [];
+    this.env = dojo.env;
+    this.shell = new Shell(this.env.world, this.env.session, this.env.shell.files, 'tui', [viewCommand(this.ui, () => this.feed.snapshot.getSnapshot())]);
+    this.feed.rebind(this.env.world, this.env.session);
+    this.detach();
+    this.time.rebind(this.env.world);
+    this.detach = attachTimeControl(this.env.world, this.time);
   }
 
   /** One reconcile (the ^N key); the trace pane shows what it did, the output says so too. */

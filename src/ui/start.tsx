@@ -10,13 +10,16 @@ import { openHistory } from './history.js';
 import { SessionController } from './session-controller.js';
 import { startTicker } from './ticker.js';
 import { welcomeLines } from './welcome.js';
+import type { Dojo } from '../lessons/dojo.js';
 
-export async function startTui(env: Environment): Promise<number> {
+export async function startTui(env: Environment, dojo?: Dojo): Promise<number> {
   const problems: string[] = [];
   const history = await openHistory((l) => problems.push(l));
   let quit: () => void = () => {};
-  const controller = new SessionController(env, { history, onQuit: () => quit() });
-  for (const l of welcomeLines(env)) controller.note(l);
+  const controller = new SessionController(env, { history, onQuit: () => quit(), dojo });
+  for (const l of welcomeLines(controller.env)) controller.note(l);
+  const notice = dojo?.startupNotice();
+  if (notice) controller.note(notice);
   for (const p of problems) controller.output.write('err', `warning: ${p}`);
   const ink = render(<App controller={controller} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
   quit = () => ink.unmount();

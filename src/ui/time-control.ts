@@ -19,7 +19,12 @@ export class UiTimeControl implements TimeControl {
   /** Simulated ms owed to the clock below 1 ms (so slow speeds don't stall). */
   private carry = 0;
 
-  constructor(private readonly world: World) {}
+  constructor(private world: World) {}
+
+  /** Drive another world (after a lesson rebuilt it), keeping speed and pause. */
+  rebind(world: World): void {
+    this.world = world;
+  }
 
   get paused(): boolean {
     return this.state.getSnapshot().paused;

@@ -11,6 +11,7 @@ import { SessionController } from '../../src/ui/session-controller.js';
 import { createEnvironment, type Environment } from '../../src/commands/environment.js';
 import { memoryHistory, type HistoryStore } from '../../src/ui/history.js';
 import { parseDuration } from '../../src/cluster/clock.js';
+import type { Dojo } from '../../src/lessons/dojo.js';
 
 export interface RigOptions {
   cols?: number;
@@ -18,14 +19,16 @@ export interface RigOptions {
   seed?: number;
   env?: Environment;
   history?: HistoryStore;
+  /** Run the session through a lessons Dojo (its world replaces `env`). */
+  dojo?: Dojo;
 }
 
 const KEYS = { up: '\u001B[A', down: '\u001B[B', right: '\u001B[C', left: '\u001B[D', pageUp: '\u001B[5~', pageDown: '\u001B[6~', tab: '\t', enter: '\r', backspace: '\u007F' };
 
 export async function renderTui(o: RigOptions = {}) {
-  const env = o.env ?? createEnvironment({ seed: o.seed ?? 1, mode: 'tui', files: { read: () => ({ ok: false, error: 'no files in tests' }), list: () => undefined } });
+  const env = o.dojo?.env ?? o.env ?? createEnvironment({ seed: o.seed ?? 1, mode: 'tui', files: { read: () => ({ ok: false, error: 'no files in tests' }), list: () => undefined } });
   let quit = 0;
-  const controller = new SessionController(env, { history: o.history ?? memoryHistory(), onQuit: () => quit++ });
+  const controller = new SessionController(env, { history: o.history ?? memoryHistory(), onQuit: () => quit++, dojo: o.dojo });
   const size = { cols: o.cols ?? 100, rows: o.rows ?? 30 };
   const r = render(<App controller={controller} />);
   Object.defineProperty(r.stdout, 'columns', { get: () => size.cols, configurable: true });
