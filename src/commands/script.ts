@@ -17,7 +17,7 @@ export function parseScript(source: string): ScriptLine[] {
   for (let i = 0; i < lines.length; i++) {
     const start = i + 1;
     let text = lines[i]!;
-    while (text.endsWith('\\') && i + 1 < lines.length) text = `${text.slice(0, -1)} ${lines[++i]!.trim()}`;
+    while (text.endsWith("\\") && i + 1 < lines.length) text = `${text.slice(0, -1).trimEnd()} ${lines[++i]!.trim()}`;
     const trimmed = text.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const here = /<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1\s*$/.exec(trimmed);

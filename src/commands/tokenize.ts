@@ -18,6 +18,7 @@ export function tokenize(line: string): Tokens {
       continue;
     }
     if (quote === '"') {
+      if ((ch === '$' && line[i + 1] === '(') || ch === '`') return { ok: false, error: SUBSTITUTION };
       if (ch === '"') quote = undefined;
       else if (ch === '\\' && i + 1 < line.length && '"\\$`\n'.includes(line[i + 1]!)) {
         i++;
@@ -47,6 +48,8 @@ export function tokenize(line: string): Tokens {
       continue;
     }
     if (ch === '#' && !inWord) break;
+    const unsupported = shellOperator(line, i);
+    if (unsupported) return { ok: false, error: unsupported };
     cur += ch;
     inWord = true;
   }
@@ -59,4 +62,24 @@ export function tokenize(line: string): Tokens {
 export function quoteWord(w: string): string {
   if (w !== '' && /^[A-Za-z0-9_\-./=:,@%+]+$/.test(w)) return w;
   return `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
+const SUBSTITUTION = 'command substitution ("$(…)" and backquotes) is not supported here; run the inner command on its own and use its output.';
+
+/**
+ * Shell operators the kubedojo prompt does not implement. Saying so beats
+ * passing `|` or `>` to kubectl as if they were arguments.
+ */
+function shellOperator(line: string, i: number): string | undefined {
+  const ch = line[i]!;
+  const next = line[i + 1];
+  if (ch === '$' && next === '(') return SUBSTITUTION;
+  if (ch === '`') return SUBSTITUTION;
+  if (ch === '|') return next === '|' ? '"||" is not supported here; run one command at a time.' : 'pipes ("|") are not supported here; run the command on its own (kubectl can filter with -l, --field-selector, -o jsonpath=… or -o custom-columns=…).';
+  if (ch === '>' || (ch === '<' && next !== '<')) return 'redirection ("<", ">") is not supported here; output is shown on screen, and kubectl apply -f - reads a heredoc in run scripts.';
+  if (ch === '<' && next === '<') return 'heredocs ("<<EOF") work in run scripts (kubedojo run), where the lines up to the end marker become the command\'s input.';
+  if (ch === '&' && next === '&') return '"&&" is not supported here; run one command at a time.';
+  if (ch === '&') return 'background jobs ("&") are not supported here.';
+  if (ch === ';') return '";" is not supported here; run one command at a time.';
+  return undefined;
 }
