@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createEnvironment, type Environment } from './commands/environment.js';
 import { runScript } from './commands/run.js';
 import { startPlainRepl } from './plain-repl.js';
+import type { Dojo } from './lessons/dojo.js';
 
 const VERSION = '0.1.0';
 
@@ -115,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** The plain REPL runs scripts on an Environment: this one sends every line through the Dojo (lessons, undo). */
-function dojoEnvironment(dojo: import('./lessons/dojo.js').Dojo): Environment {
+function dojoEnvironment(dojo: Dojo): Environment {
   const shell = {
     exec: (line: string, o: Parameters<Environment['shell']['exec']>[1]) => dojo.exec(line, { out: o.out, err: o.err, stdin: o.stdin, follow: o.follow }),
   };
