@@ -6,8 +6,9 @@ import { apiBench } from './api.js';
 import { serveBench } from './serve.js';
 import { aksBench } from './aks.js';
 import { uiBench } from './ui.js';
+import { workloadsBench } from './workloads.js';
 
-const groups: Record<string, () => void | Promise<void>> = { aks: aksBench, api: apiBench, serve: serveBench, ui: uiBench };
+const groups: Record<string, () => void | Promise<void>> = { aks: aksBench, api: apiBench, serve: serveBench, ui: uiBench, workloads: workloadsBench };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const [name, fn] of Object.entries(groups)) {

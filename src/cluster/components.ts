@@ -17,6 +17,9 @@ import { JobController } from './controllers/job-controller.js';
 import { CronJobController } from './controllers/cronjob-controller.js';
 import { TtlAfterFinishedController } from './controllers/ttl-after-finished-controller.js';
 import { DaemonSetController } from './controllers/daemonset-controller.js';
+import { StatefulSetController } from './controllers/statefulset-controller.js';
+import { DisruptionController } from './controllers/disruption-controller.js';
+import { installEventTtl } from './controllers/event-ttl.js';
 
 export interface ComponentOptions {
   /** Leave out components (a test of one controller, a lesson that breaks the scheduler). */
@@ -39,6 +42,9 @@ export function installControlPlane(cluster: Cluster, opts: ComponentOptions = {
   if (on('cronjob-controller')) cluster.addController(new CronJobController());
   if (on('ttl-after-finished-controller')) cluster.addController(new TtlAfterFinishedController());
   if (on('daemonset-controller')) cluster.addController(new DaemonSetController());
+  if (on('statefulset-controller')) cluster.addController(new StatefulSetController());
+  if (on('disruption-controller')) cluster.addController(new DisruptionController());
+  if (on('event-ttl')) installEventTtl(cluster);
   // Services: allocators, EndpointSlice/Endpoints controllers, kube-proxy, the cloud's service controller
   installServices(cluster, on);
 }
