@@ -27,6 +27,11 @@ export function namespaceIndex(o: KObject): string[] {
   return [o.metadata?.namespace ?? ''];
 }
 
+/** Index function: the namespace of objects without a controller (adoption candidates). */
+export function orphanIndex(o: KObject): string[] {
+  return controllerOf(o) ? [] : [o.metadata?.namespace ?? ''];
+}
+
 export interface ClaimOptions {
   client: Client;
   /** `pods`, `replicasets.apps` */

@@ -70,6 +70,8 @@ export class DaemonSetController implements Controller {
   private nodes!: Informer<Node & KObject>;
   private revisions!: Informer;
   private control!: PodControl;
+  /** Failed daemon pods back off per DaemonSet and node: 1 s doubling to 15 min (upstream's failedPodsBackoff). */
+  private failedBackoff = new Map<string, { delay: number; until: number }>();
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
@@ -114,6 +116,7 @@ export class DaemonSetController implements Controller {
     const st = { desired: 0, current: 0, mis: 0, ready: 0, available: 0, updated: 0 };
     const oldAvailable: P[] = [];
     const oldUnavailable: P[] = [];
+    let backoffUntil = Infinity;
     let unavailable = 0;
     for (const node of nodes) {
       const name = node.metadata!.name!;
@@ -128,9 +131,19 @@ export class DaemonSetController implements Controller {
       }
       if (!run) continue;
       const live = pods.filter((p) => p.status?.phase !== 'Failed');
-      for (const p of pods) if (p.status?.phase === 'Failed' && !deleting) this.control.delete(ds, p);
+      const bkey = `${key}|${name}`;
+      for (const p of pods) {
+        if (p.status?.phase !== 'Failed' || deleting) continue;
+        const prev = this.failedBackoff.get(bkey);
+        const delay = prev ? Math.min(prev.delay * 2, 15 * 60_000) : 1_000;
+        this.failedBackoff.set(bkey, { delay, until: now + delay });
+        this.ctx.events.event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${p.metadata!.namespace}/${p.metadata!.name} on node ${name}, will try to kill it`);
+        this.control.delete(ds, p);
+      }
       if (live.length === 0) {
-        toCreate.push(name);
+        const b = this.failedBackoff.get(bkey);
+        if (b && b.until > now) backoffUntil = Math.min(backoffUntil, b.until);
+        else toCreate.push(name);
         unavailable++;
         continue;
       }
@@ -170,6 +183,7 @@ export class DaemonSetController implements Controller {
       const r = this.ctx.client.updateStatus('daemonsets.apps', ns, ds.metadata!.name!, { ...clone(ds), status });
       if (!r.ok && r.status.reason !== 'NotFound') return { error: r.status.message };
     }
+    if (backoffUntil < Infinity) return { requeueAfterMs: backoffUntil - now };
     if (minReady > 0 && st.ready > st.available) return { requeueAfterMs: minReady * 1000 };
     return;
   }

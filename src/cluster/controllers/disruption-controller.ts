@@ -78,6 +78,18 @@ export class DisruptionController implements Controller {
     return undefined;
   }
 
+  /** Upstream's failSafe: no disruption allowed until the budget can be computed. */
+  private failSafe(pdb: PDB, message: string, reason: string): ReconcileResult {
+    this.ctx.events.event(pdb, 'Warning', reason, message);
+    const old = pdb.status?.conditions?.find((c) => c.type === 'DisruptionAllowed');
+    const cond: Condition = { type: 'DisruptionAllowed', status: 'False', reason: 'SyncFailed', message, observedGeneration: pdb.metadata?.generation, lastTransitionTime: old?.status === 'False' ? old.lastTransitionTime : isoTime(this.ctx.clock.now()) };
+    const next: PodDisruptionBudgetStatus = { ...clone(pdb.status ?? {}), disruptionsAllowed: 0, currentHealthy: pdb.status?.currentHealthy ?? 0, desiredHealthy: pdb.status?.desiredHealthy ?? 0, expectedPods: pdb.status?.expectedPods ?? 0, conditions: [cond] };
+    if (deepEqual(next, pdb.status ?? {})) return;
+    const r = this.ctx.client.updateStatus('poddisruptionbudgets.policy', pdb.metadata!.namespace, pdb.metadata!.name!, { ...clone(pdb), status: next });
+    if (!r.ok && r.status.reason !== 'NotFound') return { error: r.status.message };
+    return;
+  }
+
   reconcile(key: string): ReconcileResult {
     const pdb = this.pdbs.get(key);
     if (!pdb) return;
@@ -94,7 +106,8 @@ export class DisruptionController implements Controller {
       const scales = new Map<string, number>();
       for (const p of pods) {
         const s = this.controllerScale(p);
-        if (s) scales.set(s.uid, s.replicas);
+        if (!s) return this.failSafe(pdb, controllerOf(p) ? `found no controllers for pod "${p.metadata!.name}"` : `found no controller ref for pod "${p.metadata!.name}"`, controllerOf(p) ? 'NoControllers' : 'NoControllerRef');
+        scales.set(s.uid, s.replicas);
       }
       expected = [...scales.values()].reduce((a, b) => a + b, 0);
       if (maxUnavailable !== undefined) desired = Math.max(0, expected - scaledValue(maxUnavailable, expected, true));

@@ -15,7 +15,7 @@ export function installEventTtl(cluster: Cluster): void {
   const written = new Map<string, { rv: string; at: number }>();
   const sweep = () => {
     const now = cluster.clock.now();
-    for (const e of cluster.store.list('/registry/events')) {
+    for (const e of cluster.store.dirsUnder('/registry/events').flatMap((d) => cluster.store.listDir(d))) {
       const rv = e.value.metadata?.resourceVersion ?? '';
       let w = written.get(e.key);
       if (!w || w.rv !== rv) {

@@ -14,7 +14,7 @@ import type { KObject } from '../api/types.js';
 import { fromLabelSelector, matchesLabels } from '../api/selectors.js';
 import { clone, deepEqual } from '../api/paths.js';
 import { isoTime } from '../api/lifecycle.js';
-import { claim, controllerOf, controllerUidIndex, namespaceIndex, newControllerRef } from './controller-ref.js';
+import { claim, controllerOf, controllerUidIndex, namespaceIndex, newControllerRef, orphanIndex } from './controller-ref.js';
 import { PodControl, podFromTemplate, slowStartBatch } from './pod-control.js';
 import { isPodActive, isPodAvailable, isPodReady, podReadySince } from './pod-util.js';
 import { podsToDelete } from './pod-ranking.js';
@@ -37,6 +37,7 @@ export class ReplicaSetController implements Controller {
       inf.addIndex('namespace', namespaceIndex);
       inf.addIndex('controller', controllerUidIndex);
     }
+    this.pods.addIndex('orphan', orphanIndex);
     this.rss.on((_t, o) => ctx.queue.add(objKey(o)));
     this.pods.on((type, pod, old) => {
       const ref = controllerOf(pod);
@@ -60,7 +61,8 @@ export class ReplicaSetController implements Controller {
     const ns = rs.metadata!.namespace!;
     const now = this.ctx.clock.now();
     const selector = fromLabelSelector(rs.spec?.selector);
-    const candidates = this.pods.byIndex('namespace', ns).filter(isPodActive);
+    // Only our pods and orphans can end up ours (others' are skipped by claim anyway).
+    const candidates = [...this.pods.byIndex('controller', rs.metadata!.uid!), ...this.pods.byIndex('orphan', ns)].filter(isPodActive);
     candidates.sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
     const pods = claim({ client: this.ctx.client, resource: 'pods', owner: rs, apiVersion: 'apps/v1', kind: 'ReplicaSet', selector }, candidates);
     let failure: string | undefined;
