@@ -89,6 +89,14 @@ async function main(argv: string[]): Promise<number> {
     const { lessonsMain } = await import('./lessons/cli.js');
     return lessonsMain(rest, (t) => process.stdout.write(t));
   }
+  if (cmd === 'demo' && process.stdin.isTTY && process.stdout.isTTY && !plain) {
+    const { Dojo } = await import('./lessons/dojo.js');
+    const { confProgress } = await import('./lessons/progress.js');
+    const dojo = new Dojo({ seed, lessonsDir, progress: confProgress(), mode: 'tui' });
+    if (noColor) process.env.FORCE_COLOR = '0';
+    const { startTui } = await import('./ui/start.js');
+    return startTui(dojo.env, dojo, { demo: true });
+  }
   if (cmd === 'demo') {
     const { playPlain } = await import('./lessons/demo.js');
     return playPlain(createEnvironment({ seed }), (t) => process.stdout.write(t)) === 0 ? 0 : 1;

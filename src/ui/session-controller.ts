@@ -51,6 +51,8 @@ export class SessionController {
   readonly history: HistoryCursor;
   /** The output pane's height (PgUp/PgDn move by a page); the app sets it on layout. */
   pageSize = 10;
+  /** Set while the demo plays: the next keystroke stops it instead of editing. */
+  interrupt: (() => void) | undefined;
   private streams: Stream[] = [];
   private quitArmed = false;
   private detach: () => void;
@@ -118,6 +120,12 @@ export class SessionController {
   // ---- keys ----
 
   key(input: string, key: Key): void {
+    if (this.interrupt) {
+      const stop = this.interrupt;
+      this.interrupt = undefined;
+      stop();
+      return;
+    }
     this.guard('key handling', () => {
       const action = actionFor(input, key);
       if (action !== 'cancel' && this.quitArmed) {

@@ -12,7 +12,7 @@ import { startTicker } from './ticker.js';
 import { welcomeLines } from './welcome.js';
 import type { Dojo } from '../lessons/dojo.js';
 
-export async function startTui(env: Environment, dojo?: Dojo): Promise<number> {
+export async function startTui(env: Environment, dojo?: Dojo, opts: { demo?: boolean } = {}): Promise<number> {
   const problems: string[] = [];
   const history = await openHistory((l) => problems.push(l));
   let quit: () => void = () => {};
@@ -24,6 +24,10 @@ export async function startTui(env: Environment, dojo?: Dojo): Promise<number> {
   const ink = render(<App controller={controller} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
   quit = () => ink.unmount();
   const ticker = startTicker((ms) => controller.tick(ms));
+  if (opts.demo) {
+    const { playDemo } = await import('./demo-player.js');
+    playDemo(controller);
+  }
   try {
     await ink.waitUntilExit();
     return 0;
