@@ -84,7 +84,7 @@ const CORPUS = [
   'run priv --image=nginx --privileged --annotations=a=b',
 ];
 
-const JSON_CORPUS = ['create deployment web --image=nginx --replicas=2', 'create configmap cfg --from-literal=b=2 --from-literal=a=<1>', 'create service nodeport np --tcp=80:8080', 'run web --image=nginx --labels=b=2,a=1'];
+const JSON_CORPUS = ['create deployment web --image=nginx --replicas=2', "create configmap cfg --from-literal=b=2 --from-literal='a=<1>'", 'create service nodeport np --tcp=80:8080', 'run web --image=nginx --labels=b=2,a=1'];
 
 describe.skipIf(!hasKubectl)('generators match real kubectl byte for byte', () => {
   let real: RealKubectl;
