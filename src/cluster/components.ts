@@ -20,6 +20,7 @@ import { DaemonSetController } from './controllers/daemonset-controller.js';
 import { StatefulSetController } from './controllers/statefulset-controller.js';
 import { DisruptionController } from './controllers/disruption-controller.js';
 import { installEventTtl } from './controllers/event-ttl.js';
+import { installAutoscaling } from './autoscaling/metrics-server.js';
 
 export interface ComponentOptions {
   /** Leave out components (a test of one controller, a lesson that breaks the scheduler). */
@@ -47,4 +48,6 @@ export function installControlPlane(cluster: Cluster, opts: ComponentOptions = {
   if (on('event-ttl')) installEventTtl(cluster);
   // Services: allocators, EndpointSlice/Endpoints controllers, kube-proxy, the cloud's service controller
   installServices(cluster, on);
+  // metrics-server (as a worker that scrapes while its kube-system pods run), then the autoscalers
+  installAutoscaling(cluster, on);
 }

@@ -6,7 +6,8 @@ import { kubectl } from './kubectl/index.js';
 import { builtinCommands } from './builtins.js';
 import { az } from './az/index.js';
 import { clockCommand } from './clock.js';
+import { load } from './load.js';
 
 export function allCommands(): Command[] {
-  return [kubectl, az, ...builtinCommands(), curl, proxyRules, simulate, clockCommand];
+  return [kubectl, az, ...builtinCommands(), curl, proxyRules, simulate, clockCommand, load];
 }

@@ -28,6 +28,7 @@ import { replaceVerb } from './replace.js';
 import { autoscaleVerb } from './autoscale.js';
 import { diffVerb } from './diff.js';
 import { editVerb } from './edit.js';
+import { topVerb } from './top.js';
 
 export const VERBS: Verb[] = [
   // Basic Commands (Beginner)
@@ -47,7 +48,7 @@ export const VERBS: Verb[] = [
   // Cluster Management Commands
   U.certificate,
   clusterInfoVerb,
-  // top
+  topVerb,
   cordonVerb,
   uncordonVerb,
   drainVerb,

@@ -1,0 +1,147 @@
+/**
+ * metrics-server: while one of its pods runs (Ready) in kube-system, it
+ * scrapes every kubelet's resource usage each 15 s (its --metric-resolution)
+ * and keeps the latest PodMetrics and NodeMetrics (metrics.k8s.io/v1beta1).
+ * Readers (kubectl top, the HPA controller) get them through `metricsApi()`,
+ * which answers 503 ServiceUnavailable, as the aggregated API does, when no
+ * metrics-server pod is available.
+ */
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import type { Cluster } from '../cluster.js';
+import type { Status, UserInfo } from '../api/types.js';
+import type { Worker } from '../runtime/controller.js';
+import { containerUsage } from './usage.js';
+import { parseQuantity } from '../api/quantity.js';
+
+export const METRICS_SERVER: UserInfo = { username: 'system:serviceaccount:kube-system:metrics-server', groups: ['system:masters', 'system:serviceaccounts', 'system:authenticated'] };
+export const SCRAPE_INTERVAL_MS = 15_000;
+/** kubelet's own overhead on a node (system slices), added to its pods' use. */
+const NODE_OVERHEAD = { cpuMilli: 60, memoryMi: 900 };
+
+export interface PodMetrics {
+  namespace: string;
+  name: string;
+  timestamp: number;
+  labels: Record<string, string>;
+  containers: { name: string; cpuMilli: number; memoryMi: number }[];
+}
+
+export interface NodeMetrics {
+  name: string;
+  timestamp: number;
+  cpuMilli: number;
+  memoryMi: number;
+  allocatableCpuMilli: number;
+  allocatableMemoryMi: number;
+}
+
+export type MetricsResult<T> = { ok: true; items: T[] } | { ok: false; status: Status };
+
+const unavailable = (): Status => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server is currently unable to handle the request', reason: 'ServiceUnavailable', code: 503 });
+
+export class MetricsServer implements Worker {
+  readonly name = 'metrics-server';
+  private due = false;
+  private pods = new Map<string, PodMetrics>();
+  private nodes = new Map<string, NodeMetrics>();
+  lastScrape = -Infinity;
+
+  constructor(private readonly cluster: Cluster) {
+    servers.set(cluster, this);
+    this.tick();
+  }
+
+  private tick(): void {
+    this.due = true;
+    this.cluster.clock.setTimeout(() => this.tick(), SCRAPE_INTERVAL_MS, 'metrics-server scrape');
+  }
+
+  /** A metrics-server pod is running and Ready. */
+  available(): boolean {
+    for (const e of this.cluster.store.list('/registry/pods/kube-system/')) {
+      const p = e.value as Pod;
+      if (p.metadata?.labels?.['k8s-app'] !== 'metrics-server' || p.metadata?.deletionTimestamp) continue;
+      if (p.status?.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) return true;
+    }
+    return false;
+  }
+
+  hasWork(): boolean {
+    return this.due;
+  }
+
+  work(): void {
+    this.due = false;
+    if (!this.available()) {
+      this.pods.clear();
+      this.nodes.clear();
+      return;
+    }
+    this.scrape();
+  }
+
+  scrape(): void {
+    const now = this.cluster.clock.now();
+    this.lastScrape = now;
+    const pods = new Map<string, PodMetrics>();
+    const perNode = new Map<string, { cpuMilli: number; memoryMi: number }>();
+    for (const u of containerUsage(this.cluster)) {
+      const key = `${u.namespace}/${u.pod}`;
+      let pm = pods.get(key);
+      if (!pm) {
+        const pod = this.cluster.store.get(`/registry/pods/${key}`)?.value as Pod | undefined;
+        if (!pod) continue;
+        pm = { namespace: u.namespace, name: u.pod, timestamp: now, labels: { ...(pod.metadata?.labels ?? {}) }, containers: [] };
+        pods.set(key, pm);
+      }
+      pm.containers.push({ name: u.container, cpuMilli: u.cpuMilli, memoryMi: u.memoryMi });
+      const n = perNode.get(u.node) ?? { cpuMilli: 0, memoryMi: 0 };
+      n.cpuMilli += u.cpuMilli;
+      n.memoryMi += u.memoryMi;
+      perNode.set(u.node, n);
+    }
+    const nodes = new Map<string, NodeMetrics>();
+    for (const e of this.cluster.store.list('/registry/minions/')) {
+      const node = e.value as Node;
+      const name = node.metadata?.name ?? '';
+      const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+      if (!ready) continue;
+      const use = perNode.get(name) ?? { cpuMilli: 0, memoryMi: 0 };
+      const alloc = node.status?.allocatable ?? {};
+      nodes.set(name, {
+        name,
+        timestamp: now,
+        cpuMilli: use.cpuMilli + NODE_OVERHEAD.cpuMilli,
+        memoryMi: use.memoryMi + NODE_OVERHEAD.memoryMi,
+        allocatableCpuMilli: (parseQuantity(alloc.cpu) ?? 0) * 1000,
+        allocatableMemoryMi: (parseQuantity(alloc.memory) ?? 0) / (1024 * 1024),
+      });
+    }
+    this.pods = pods;
+    this.nodes = nodes;
+    this.cluster.trace.note('metrics-server', `scraped ${nodes.size} nodes, ${pods.size} pods`);
+  }
+
+  podMetrics(namespace?: string): MetricsResult<PodMetrics> {
+    if (!this.available()) return { ok: false, status: unavailable() };
+    const items = [...this.pods.values()].filter((p) => namespace === undefined || p.namespace === namespace);
+    items.sort((a, b) => (a.namespace === b.namespace ? (a.name < b.name ? -1 : 1) : a.namespace < b.namespace ? -1 : 1));
+    return { ok: true, items };
+  }
+
+  nodeMetrics(): MetricsResult<NodeMetrics> {
+    if (!this.available()) return { ok: false, status: unavailable() };
+    return { ok: true, items: [...this.nodes.values()].sort((a, b) => (a.name < b.name ? -1 : 1)) };
+  }
+}
+
+const servers = new WeakMap<Cluster, MetricsServer>();
+
+/** The metrics API of a cluster (undefined when metrics-server was never installed). */
+export function metricsApi(cluster: Cluster): MetricsServer | undefined {
+  return servers.get(cluster);
+}
+
+export function installAutoscaling(cluster: Cluster, on: (name: string) => boolean): void {
+  if (on('metrics-server')) cluster.addWorker(new MetricsServer(cluster));
+}
