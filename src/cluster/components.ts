@@ -20,7 +20,7 @@ import { DaemonSetController } from './controllers/daemonset-controller.js';
 import { StatefulSetController } from './controllers/statefulset-controller.js';
 import { DisruptionController } from './controllers/disruption-controller.js';
 import { installEventTtl } from './controllers/event-ttl.js';
-import { installAutoscaling } from './autoscaling/metrics-server.js';
+import { installAutoscaling } from './autoscaling/index.js';
 
 export interface ComponentOptions {
   /** Leave out components (a test of one controller, a lesson that breaks the scheduler). */

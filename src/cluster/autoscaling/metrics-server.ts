@@ -141,7 +141,3 @@ const servers = new WeakMap<Cluster, MetricsServer>();
 export function metricsApi(cluster: Cluster): MetricsServer | undefined {
   return servers.get(cluster);
 }
-
-export function installAutoscaling(cluster: Cluster, on: (name: string) => boolean): void {
-  if (on('metrics-server')) cluster.addWorker(new MetricsServer(cluster));
-}

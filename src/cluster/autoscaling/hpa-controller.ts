@@ -1,0 +1,200 @@
+/**
+ * The horizontal-pod-autoscaler controller (kube-controller-manager): every
+ * 15 s, for each autoscaling/v2 HPA, reads the target's /scale, the pods its
+ * selector picks and their metrics from metrics-server, proposes a replica
+ * count per Resource metric (the largest wins), applies behavior and the
+ * min/max clamp, scales through /scale and writes status, conditions and events.
+ */
+import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerCondition, MetricSpec } from 'kubernetes-types/autoscaling/v2.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Cluster } from '../cluster.js';
+import { CONTROLLER_MANAGER } from '../cluster.js';
+import type { Client } from '../api/client.js';
+import type { KObject } from '../api/types.js';
+import type { Worker } from '../runtime/controller.js';
+import { EventRecorder } from '../runtime/events.js';
+import { clone } from '../api/paths.js';
+import { parseQuantity } from '../api/quantity.js';
+import { metricsApi } from './metrics-server.js';
+import { DEFAULT_BEHAVIOR, proposeReplicas, scaleDownLimit, scaleUpLimit, stabilize, type Behavior, type PodSample, type ScaleEvent } from './hpa-replicas.js';
+
+export const HPA_SYNC_MS = 15_000;
+type Hpa = HorizontalPodAutoscaler & KObject;
+type Cond = HorizontalPodAutoscalerCondition;
+
+const GR: Record<string, string> = { Deployment: 'deployments.apps', ReplicaSet: 'replicasets.apps', StatefulSet: 'statefulsets.apps', ReplicationController: 'replicationcontrollers' };
+
+const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export class HpaController implements Worker {
+  readonly name = 'horizontal-pod-autoscaler';
+  private due = false;
+  private readonly client: Client;
+  private readonly events: EventRecorder;
+  private readonly history = new Map<string, { t: number; replicas: number }[]>();
+  private readonly scaleEvents = new Map<string, ScaleEvent[]>();
+
+  constructor(private readonly cluster: Cluster) {
+    this.client = cluster.client(CONTROLLER_MANAGER);
+    this.events = new EventRecorder(this.client, cluster.clock, 'horizontal-pod-autoscaler');
+    this.tick();
+  }
+
+  private tick(): void {
+    this.due = true;
+    this.cluster.clock.setTimeout(() => this.tick(), HPA_SYNC_MS, 'hpa sync');
+  }
+
+  hasWork(): boolean {
+    return this.due;
+  }
+
+  work(): void {
+    this.due = false;
+    const hpas = this.client.items<Hpa>('horizontalpodautoscalers.autoscaling');
+    hpas.sort((a, b) => `${a.metadata?.namespace}/${a.metadata?.name}`.localeCompare(`${b.metadata?.namespace}/${b.metadata?.name}`));
+    for (const h of hpas) this.reconcile(h);
+  }
+
+  private reconcile(h: Hpa): void {
+    const now = this.cluster.clock.now();
+    const ns = h.metadata?.namespace ?? 'default';
+    const key = `${ns}/${h.metadata?.name}`;
+    const ref = h.spec?.scaleTargetRef;
+    const gr = GR[ref?.kind ?? ''] ?? `${(ref?.kind ?? '').toLowerCase()}s`;
+    const status = clone(h.status ?? {}) as NonNullable<Hpa['status']>;
+    const conds: Cond[] = [];
+    const setCond = (type: string, s: 'True' | 'False', reason: string, message: string) => conds.push({ type, status: s, reason, message, lastTransitionTime: iso(now) });
+    const write = () => {
+      const old = h.status?.conditions ?? [];
+      status.conditions = conds.map((c) => {
+        const prev = old.find((o) => o.type === c.type);
+        return prev && prev.status === c.status ? { ...c, lastTransitionTime: prev.lastTransitionTime } : c;
+      });
+      this.client.updateStatus('horizontalpodautoscalers.autoscaling', ns, h.metadata!.name!, { ...clone(h), status });
+    };
+    const scale = this.client.subresource('get', gr, ns, ref?.name ?? '', 'scale');
+    if (!scale.ok) {
+      const msg = `the HPA controller was unable to get the target's current scale: ${scale.status.message}`;
+      this.events.event(h, 'Warning', 'FailedGetScale', scale.status.message ?? '');
+      setCond('AbleToScale', 'False', 'FailedGetScale', msg);
+      return write();
+    }
+    const sc = scale.object as { spec?: { replicas?: number }; status?: { selector?: string } };
+    const current = sc.spec?.replicas ?? 0;
+    const min = h.spec?.minReplicas ?? 1;
+    const max = h.spec?.maxReplicas ?? 1;
+    status.currentReplicas = current;
+    setCond('AbleToScale', 'True', 'SucceededGetScale', 'the HPA controller was able to get the target\'s current scale');
+    if (current === 0 && min !== 0) {
+      status.desiredReplicas = 0;
+      conds.push({ type: 'ScalingActive', status: 'False', reason: 'ScalingDisabled', message: 'scaling is disabled since the replica count of the target is zero', lastTransitionTime: iso(now) });
+      return write();
+    }
+    const pods = this.client.items<Pod>('pods', ns, { labelSelector: sc.status?.selector ?? '' }).filter((p) => !p.metadata?.deletionTimestamp && p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded');
+    const api = metricsApi(this.cluster);
+    const pm = api?.podMetrics(ns);
+    let best: { replicas: number; reason: string } | undefined;
+    const currentMetrics: NonNullable<Hpa['status']>['currentMetrics'] = [];
+    let failure: { reason: string; message: string } | undefined;
+    for (const m of h.spec?.metrics ?? []) {
+      const r = this.evalMetric(m, current, pods, pm);
+      if ('error' in r) {
+        failure ??= r.error;
+        continue;
+      }
+      currentMetrics.push(r.current);
+      if (!best || r.replicas > best.replicas) best = { replicas: r.replicas, reason: r.reason };
+    }
+    if (!best) {
+      const f = failure ?? { reason: 'FailedGetResourceMetric', message: 'no metrics to calculate a replica count from' };
+      this.events.event(h, 'Warning', f.reason, f.message);
+      setCond('ScalingActive', 'False', f.reason, `the HPA was unable to compute the replica count: ${f.message}`);
+      status.currentMetrics = currentMetrics.length ? currentMetrics : null!;
+      if (!currentMetrics.length) delete status.currentMetrics;
+      return write();
+    }
+    setCond('ScalingActive', 'True', 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${best.reason}`);
+    status.currentMetrics = currentMetrics;
+    // behavior: stabilization, then the rate limits, then min/max
+    const b: Behavior = { scaleUp: { ...DEFAULT_BEHAVIOR.scaleUp, ...(h.spec?.behavior?.scaleUp ?? {}) }, scaleDown: { ...DEFAULT_BEHAVIOR.scaleDown, ...(h.spec?.behavior?.scaleDown ?? {}) } };
+    const hist = (this.history.get(key) ?? []).filter((r) => r.t > now - Math.max(b.scaleUp.stabilizationWindowSeconds ?? 0, b.scaleDown.stabilizationWindowSeconds ?? 300) * 1000);
+    const stabilized = stabilize(now, current, best.replicas, hist, b);
+    hist.push({ t: now, replicas: best.replicas });
+    this.history.set(key, hist);
+    const events = (this.scaleEvents.get(key) ?? []).filter((e) => e.t > now - 30 * 60_000);
+    const upLimit = scaleUpLimit(now, current, events, b.scaleUp);
+    const downLimit = scaleDownLimit(now, current, events, b.scaleDown);
+    let desired = stabilized;
+    let limited: [string, string] = ['DesiredWithinRange', 'the desired count is within the acceptable range'];
+    const maxAllowed = Math.min(max, upLimit);
+    const minAllowed = Math.max(min, downLimit);
+    if (desired > maxAllowed) {
+      limited = maxAllowed === max ? ['TooManyReplicas', 'the desired replica count is more than the maximum replica count'] : ['ScaleUpLimit', 'the desired replica count is increasing faster than the maximum scale rate'];
+      desired = maxAllowed;
+    } else if (desired < minAllowed) {
+      limited = minAllowed === min ? ['TooFewReplicas', 'the desired replica count is less than the minimum replica count'] : ['ScaleDownLimit', 'the desired replica count is decreasing faster than the maximum scale rate'];
+      desired = minAllowed;
+    }
+    if (desired !== current) {
+      const r = this.client.subresource('patch', gr, ns, ref!.name, 'scale', { spec: { replicas: desired } });
+      if (!r.ok) {
+        this.events.event(h, 'Warning', 'FailedRescale', `New size: ${desired}; reason: ${best.reason}; error: ${r.status.message}`);
+        conds[0] = { type: 'AbleToScale', status: 'False', reason: 'FailedUpdateScale', message: `the HPA controller was unable to update the target scale: ${r.status.message}`, lastTransitionTime: iso(now) };
+      } else {
+        const dir = desired > current ? 'above' : 'below';
+        this.events.event(h, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${dir === 'below' ? 'All metrics below target' : `${best.reason} above target`}`);
+        conds[0] = { type: 'AbleToScale', status: 'True', reason: 'SucceededRescale', message: `the HPA controller was able to update the target scale to ${desired}`, lastTransitionTime: iso(now) };
+        events.push({ t: now, change: desired - current });
+        status.lastScaleTime = iso(now);
+        this.cluster.trace.note('hpa', `${key}: ${current} → ${desired} (${best.reason})`);
+      }
+    } else if (stabilized !== best.replicas && best.replicas < current) {
+      conds[0] = { type: 'AbleToScale', status: 'True', reason: 'ScaleDownStabilized', message: 'recent recommendations were higher than current one, applying the highest recent recommendation', lastTransitionTime: iso(now) };
+    } else {
+      conds[0] = { type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale', message: 'recommended size matches current size', lastTransitionTime: iso(now) };
+    }
+    this.scaleEvents.set(key, events);
+    setCond('ScalingLimited', limited[0] === 'DesiredWithinRange' ? 'False' : 'True', limited[0], limited[1]);
+    status.desiredReplicas = desired;
+    write();
+  }
+
+  private evalMetric(m: MetricSpec, current: number, pods: Pod[], pm: ReturnType<NonNullable<ReturnType<typeof metricsApi>>['podMetrics']> | undefined):
+    | { replicas: number; reason: string; current: NonNullable<NonNullable<Hpa['status']>['currentMetrics']>[number] }
+    | { error: { reason: string; message: string } } {
+    if (m.type !== 'Resource' || !m.resource) return { error: { reason: 'FailedGetExternalMetric', message: `unsupported metric source type "${m.type}"` } };
+    const res = m.resource.name;
+    const t = m.resource.target;
+    const util = t.type === 'Utilization';
+    const what = util ? `${res} utilization` : `${res} usage`;
+    if (!pm || !pm.ok) return { error: { reason: 'FailedGetResourceMetric', message: `failed to get ${what}: unable to get metrics for resource ${res}: unable to fetch metrics from resource metrics API: the server is currently unable to handle the request (get pods.metrics.k8s.io)` } };
+    const byName = new Map(pm.items.map((p) => [p.name, p]));
+    const toUnit = (q: unknown) => (parseQuantity(q) ?? 0) * (res === 'cpu' ? 1000 : 1 / (1024 * 1024));
+    const samples: PodSample[] = [];
+    for (const p of pods) {
+      const metrics = byName.get(p.metadata!.name!);
+      let request = 0;
+      if (util) {
+        for (const c of p.spec?.containers ?? []) {
+          const rq = c.resources?.requests?.[res];
+          if (rq === undefined) return { error: { reason: 'FailedGetResourceMetric', message: `failed to get ${what}: missing request for ${res} in container ${c.name} of Pod ${p.metadata?.name}` } };
+          request += toUnit(rq);
+        }
+      }
+      const ready = p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+      const usage = metrics ? metrics.containers.reduce((a, c) => a + (res === 'cpu' ? c.cpuMilli : c.memoryMi), 0) : undefined;
+      // Only CPU treats not-ready pods specially; for memory they count as they are.
+      samples.push({ name: p.metadata!.name!, ready: res === 'cpu' ? ready : true, usage, request });
+    }
+    if (!samples.some((s) => s.usage !== undefined)) return { error: { reason: 'FailedGetResourceMetric', message: `failed to get ${what}: unable to get metrics for resource ${res}: no metrics returned from resource metrics API` } };
+    const target = util ? (t.averageUtilization ?? 0) : toUnit(t.averageValue ?? 0);
+    const r = proposeReplicas(current, samples, target, util);
+    const avg = res === 'cpu' ? `${Math.round(r.averageValue)}m` : `${Math.round(r.averageValue * 1024 * 1024)}`;
+    return {
+      replicas: r.replicas,
+      reason: util ? `${res} resource utilization (percentage of request)` : `${res} resource`,
+      current: { type: 'Resource', resource: { name: res, current: { ...(util ? { averageUtilization: r.utilization ?? 0 } : {}), averageValue: avg } } },
+    };
+  }
+}
