@@ -24,6 +24,7 @@ import { leaseObject, nodeObject, nodeStatus, type NodeHealth } from './node-sta
 import { microTime } from './formats.js';
 import { kubeletConnection } from './kubelet-api.js';
 import { aksPreloadedImages } from '../images/system.js';
+import { checkMemory, PRESSURE_TRANSITION_MS, quantityMi } from './eviction.js';
 
 export interface KubeletHandle {
   readonly machine: Machine;
@@ -57,6 +58,7 @@ export class Kubelet implements Worker, KubeletHandle {
   private readonly rts = new Map<string, PodRt>();
   private readonly ids: { machineID: string; systemUUID: string; bootID: string };
   private lastStatusPost = -Infinity;
+  private lastPressureAt = -Infinity;
   private lastReported = '';
   private nodeUid: string | undefined;
   private prevConditions: NodeCondition[] | undefined;
@@ -154,6 +156,7 @@ export class Kubelet implements Worker, KubeletHandle {
       return;
     }
     if (key === STATUS_KEY) {
+      this.checkPressure();
       this.postStatus(false);
       this.queue.addAfter(STATUS_KEY, 10_000);
       return;
@@ -185,7 +188,32 @@ export class Kubelet implements Worker, KubeletHandle {
   }
 
   private health(): NodeHealth {
-    return { memoryPressure: false, diskPressure: false, pidPressure: false, ready: true };
+    const memoryPressure = this.cluster.clock.now() - this.lastPressureAt < PRESSURE_TRANSITION_MS;
+    return { memoryPressure, diskPressure: false, pidPressure: false, ready: true };
+  }
+
+  /** The eviction manager's pass: measure memory, fail one pod when under the hard threshold. */
+  private checkPressure(): void {
+    const now = this.cluster.clock.now();
+    const capMi = quantityMi(this.machine.capacity.memory);
+    const systemMi = Math.max(0, (capMi - quantityMi(this.machine.allocatable.memory)) * 0.5);
+    const pods = [...this.rts.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+    const res = checkMemory(capMi, systemMi, pods, (p) =>
+      p.containers.filter((c) => c.phase === 'running' && c.proc).map((c) => {
+        c.proc!.advance(now);
+        return { c: c.spec, usageMi: c.proc!.usage(now).memoryMi };
+      }),
+    );
+    if (!res.underPressure) return;
+    this.lastPressureAt = now;
+    const victim = res.victim;
+    if (!victim || !res.message) return;
+    const nodeRef = { apiVersion: 'v1', kind: 'Node', metadata: { name: this.machine.name, uid: this.machine.name } };
+    this.rt.events.event(nodeRef, 'Warning', 'EvictionThresholdMet', 'Attempting to reclaim memory');
+    this.rt.events.event(victim.pod, 'Warning', 'Evicted', res.message);
+    victim.evicted = { message: res.message, at: now };
+    for (const c of [...victim.init, ...victim.containers]) c.proc?.kill(now);
+    this.syncPodKey(victim.key);
   }
 
   private register(): void {

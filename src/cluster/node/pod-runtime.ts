@@ -57,6 +57,8 @@ export interface PodRt {
   init: ContainerRt[];
   containers: ContainerRt[];
   terminating?: { deadline: number };
+  /** Failed by node-pressure eviction (status.reason Evicted). */
+  evicted?: { message: string; at: number };
   deleted?: boolean;
   conditionTimes: Map<string, { status: string; time: number }>;
   lastStatusJson?: string;

@@ -23,11 +23,12 @@ function terminated(proc: ContainerProcess, containerID: string | undefined) {
   };
 }
 
-function containerStatus(c: ContainerRt, now: number): ContainerStatus {
+function containerStatus(c: ContainerRt, now: number, initializing = false): ContainerStatus {
   const proc = c.proc;
   let state: ContainerStatus['state'];
   if (c.phase === 'running' && proc) state = { running: { startedAt: isoTime(proc.start) } };
   else if (c.phase === 'exited' && proc?.exit && !c.inBackoff) state = terminated(proc, c.containerID);
+  else if (initializing && c.waiting.reason === 'ContainerCreating') state = { waiting: { reason: 'PodInitializing' } };
   else state = { waiting: { reason: c.waiting.reason, ...(c.waiting.message ? { message: c.waiting.message } : {}) } };
   let lastState: ContainerStatus['lastState'] = {};
   if (c.phase === 'exited' && proc?.exit && 'waiting' in state) lastState = terminated(proc, c.containerID);
@@ -66,7 +67,8 @@ export function buildStatus(p: PodRt, hostIP: string, now: number): BuiltStatus 
   const everRan = mains.filter((c) => c.proc || c.prev).length;
   const allFinished = mains.every((c) => finished(c, pod));
   let phase: string;
-  if (initFailed) phase = 'Failed';
+  if (p.evicted) phase = 'Failed';
+  else if (initFailed) phase = 'Failed';
   else if (!initialized) phase = 'Pending';
   else if (allFinished && mains.length > 0) phase = mains.every((c) => c.proc?.exit?.code === 0) ? 'Succeeded' : 'Failed';
   else if (running > 0 || (everRan > 0 && mains.some((c) => c.phase === 'exited' && willRestart(c, pod)))) phase = 'Running';
@@ -94,6 +96,7 @@ export function buildStatus(p: PodRt, hostIP: string, now: number): BuiltStatus 
   conditions.push(ready ? cond('ContainersReady', true) : cond('ContainersReady', false, why[0], why[1]));
   const scheduled = (pod.status?.conditions ?? []).find((c) => c.type === 'PodScheduled');
   conditions.push(scheduled ? { ...scheduled } : cond('PodScheduled', true));
+  if (p.evicted) conditions.unshift(cond('DisruptionTarget', true, 'TerminationByKubelet', p.evicted.message));
 
   const status: PodStatus = {
     phase,
@@ -103,9 +106,13 @@ export function buildStatus(p: PodRt, hostIP: string, now: number): BuiltStatus 
     ...(p.sandbox && sandboxReady ? { podIP: p.sandbox.ip, podIPs: [{ ip: p.sandbox.ip }] } : {}),
     startTime: isoTime(p.startTime),
     ...(p.init.length ? { initContainerStatuses: p.init.map((c) => containerStatus(c, now)) } : {}),
-    containerStatuses: mains.map((c) => containerStatus(c, now)),
+    containerStatuses: mains.map((c) => containerStatus(c, now, !initialized)),
     qosClass: pod.status?.qosClass,
   };
   if (!status.qosClass) delete status.qosClass;
+  if (p.evicted) {
+    status.reason = 'Evicted';
+    status.message = p.evicted.message;
+  }
   return { status, terminal };
 }

@@ -30,6 +30,16 @@ export function syncPod(rt: NodeRuntime, p: PodRt, pod: KPod | undefined, now: n
   }
   p.pod = pod;
   if (pod.metadata?.deletionTimestamp) return terminate(rt, p, now);
+  if (p.evicted) {
+    for (const c of [...p.init, ...p.containers]) {
+      if (c.phase === 'running' || c.phase === 'pulling') c.phase = c.proc ? 'exited' : 'waiting';
+      c.inBackoff = false;
+      c.ready = false;
+    }
+    publish(rt, p, now, wake);
+    releaseSandbox(rt, p);
+    return { wakeAt: Infinity };
+  }
   const before = buildStatus(p, rt.machine.internalIP, now);
   if (before.terminal && p.lastStatusJson !== undefined) {
     releaseSandbox(rt, p);
