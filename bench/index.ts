@@ -7,8 +7,9 @@ import { serveBench } from './serve.js';
 import { aksBench } from './aks.js';
 import { uiBench } from './ui.js';
 import { workloadsBench } from './workloads.js';
+import { kubeletBench } from './kubelet.js';
 
-const groups: Record<string, () => void | Promise<void>> = { aks: aksBench, api: apiBench, serve: serveBench, ui: uiBench, workloads: workloadsBench };
+const groups: Record<string, () => void | Promise<void>> = { aks: aksBench, api: apiBench, serve: serveBench, ui: uiBench, workloads: workloadsBench, kubelet: kubeletBench };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const [name, fn] of Object.entries(groups)) {

@@ -159,7 +159,7 @@ function startImage(rt: NodeRuntime, p: PodRt, c: ContainerRt, now: number, wake
     return;
   }
   rt.events.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, c.fieldPath);
-  const slot = rt.images.schedulePull(now, r.ok ? r.image.info.size : undefined, present);
+  const slot = rt.images.schedulePull(now, r.ok ? r.image : undefined, present);
   c.pull = { requested: now, ...slot, error: r.ok ? undefined : `rpc error: code = ${r.error!.code} desc = ${r.error!.message}` };
   c.phase = 'pulling';
   if (c.waiting.reason !== 'ImagePullBackOff' && c.waiting.reason !== 'ErrImagePull') c.waiting = { reason: c.init ? 'PodInitializing' : 'ContainerCreating' };

@@ -14,6 +14,8 @@ export interface StoredImage {
 export class ImageStore {
   private images = new Map<string, StoredImage>();
   private busyUntil = 0;
+  /** When a scheduled pull of each image finishes (a later pull of it then only checks the manifest). */
+  private pending = new Map<string, number>();
   /** Bumped when the image list changes (the node status reports it). */
   version = 0;
 
@@ -49,14 +51,18 @@ export class ImageStore {
    * Schedule a pull: returns when it starts and ends. An image already on disk
    * only needs the manifest check; a failing pull fails after the registry answers.
    */
-  schedulePull(now: number, sizeBytes: number | undefined, present: boolean): { start: number; end: number } {
+  schedulePull(now: number, img: ResolvedImage | undefined, present: boolean): { start: number; end: number } {
     const start = Math.max(now, this.busyUntil);
+    const key = img ? `${img.spec.repository}:${img.tag}` : undefined;
+    const sizeBytes = img?.info.size;
+    const pendingEnd = key ? this.pending.get(key) : undefined;
     let ms: number;
     if (sizeBytes === undefined) ms = 400 + this.rng.int(900);
-    else if (present) ms = 180 + this.rng.int(420);
+    else if (present || (pendingEnd !== undefined && pendingEnd <= start)) ms = 180 + this.rng.int(420);
     else ms = 350 + this.rng.int(400) + Math.round((sizeBytes / this.bytesPerSecond) * 1000 * (0.85 + this.rng.next() * 0.3));
     const end = start + ms;
     this.busyUntil = end;
+    if (key && (pendingEnd === undefined || end < pendingEnd)) this.pending.set(key, end);
     return { start, end };
   }
 }
