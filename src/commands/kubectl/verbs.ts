@@ -29,6 +29,7 @@ import { autoscaleVerb } from './autoscale.js';
 import { diffVerb } from './diff.js';
 import { editVerb } from './edit.js';
 import { topVerb } from './top.js';
+import { describeVerb } from './describe/index.js';
 
 export const VERBS: Verb[] = [
   // Basic Commands (Beginner)
@@ -54,6 +55,7 @@ export const VERBS: Verb[] = [
   drainVerb,
   taintVerb,
   // Troubleshooting and Debugging Commands: describe, logs
+  describeVerb,
   logsVerb,
   U.attach,
   execVerb,
