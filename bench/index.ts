@@ -8,8 +8,9 @@ import { aksBench } from './aks.js';
 import { uiBench } from './ui.js';
 import { workloadsBench } from './workloads.js';
 import { kubeletBench } from './kubelet.js';
+import { kubectlBench } from './kubectl.js';
 
-const groups: Record<string, () => void | Promise<void>> = { aks: aksBench, api: apiBench, serve: serveBench, ui: uiBench, workloads: workloadsBench, kubelet: kubeletBench };
+const groups: Record<string, () => void | Promise<void>> = { aks: aksBench, api: apiBench, serve: serveBench, ui: uiBench, workloads: workloadsBench, kubelet: kubeletBench, kubectl: kubectlBench };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const [name, fn] of Object.entries(groups)) {

@@ -7,7 +7,8 @@ import { builtinCommands } from './builtins.js';
 import { az } from './az/index.js';
 import { clockCommand } from './clock.js';
 import { load } from './load.js';
+import { etcdctl } from './etcdctl.js';
 
 export function allCommands(): Command[] {
-  return [kubectl, az, ...builtinCommands(), curl, proxyRules, simulate, clockCommand, load];
+  return [kubectl, az, ...builtinCommands(), curl, proxyRules, simulate, clockCommand, load, etcdctl];
 }

@@ -17,5 +17,6 @@ export function tabulate(rows: string[][], opts: { minWidth?: number; padding?: 
 
 /** Display width (combining marks aside, kubectl output is ASCII). */
 export function width(s: string): number {
-  return [...s].length;
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(s) ? s.length : [...s].length;
 }

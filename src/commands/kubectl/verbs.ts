@@ -30,6 +30,7 @@ import { diffVerb } from './diff.js';
 import { editVerb } from './edit.js';
 import { topVerb } from './top.js';
 import { describeVerb } from './describe/index.js';
+import { apiResourcesVerb, apiVersionsVerb } from './api-resources.js';
 
 export const VERBS: Verb[] = [
   // Basic Commands (Beginner)
@@ -80,5 +81,6 @@ export const VERBS: Verb[] = [
   configVerb,
   U.plugin,
   versionVerb,
-  // api-versions, api-resources
+  apiVersionsVerb,
+  apiResourcesVerb,
 ];

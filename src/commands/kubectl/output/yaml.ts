@@ -12,8 +12,9 @@ const BEST_WIDTH = 80;
 
 /** go-yaml v2's keyList.Less for string keys. */
 export function goKeyLess(a: string, b: string): boolean {
-  const ar = [...a];
-  const br = [...b];
+  const ascii = ASCII.test(a) && ASCII.test(b);
+  const ar = ascii ? a : [...a];
+  const br = ascii ? b : [...b];
   for (let i = 0; i < ar.length && i < br.length; i++) {
     if (ar[i] === br[i]) continue;
     const al = isLetter(ar[i]!);
@@ -42,7 +43,9 @@ export function goKeyLess(a: string, b: string): boolean {
   return ar.length < br.length;
 }
 
-const isLetter = (c: string) => /\p{L}/u.test(c);
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+const isLetter = (c: string) => ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? true : c < '\x80' ? false : /\p{L}/u.test(c));
 const isDigit = (c: string) => c >= '0' && c <= '9';
 
 export function goKeyCompare(a: string, b: string): number {
@@ -152,7 +155,10 @@ function analyze(s: string): Analysis {
 
 type Style = 'plain' | 'single' | 'double' | 'literal';
 
+const SIMPLE = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+
 function styleFor(s: string, simpleKey: boolean): Style {
+  if (SIMPLE.test(s) && !resolvesNonString(s)) return 'plain';
   const a = analyze(s);
   let style: Style = s.includes('\n') ? 'literal' : resolvesNonString(s) ? 'double' : 'plain';
   if (style === 'plain' && (!a.blockPlain || (s === '' && simpleKey))) style = 'single';
@@ -167,8 +173,10 @@ class Emitter {
 
   write(s: string): void {
     this.out += s;
-    const nl = s.lastIndexOf('\n');
-    this.column = nl >= 0 ? [...s.slice(nl + 1)].length : this.column + [...s].length;
+    const nl = s.indexOf('\n') >= 0 ? s.lastIndexOf('\n') : -1;
+    const tail = nl >= 0 ? s.slice(nl + 1) : s;
+    const w = ASCII.test(tail) ? tail.length : [...tail].length;
+    this.column = nl >= 0 ? w : this.column + w;
   }
 
   indent(n: number): void {
@@ -202,6 +210,10 @@ class Emitter {
 
   /** Plain and single-quoted text: break at a single space once past the width. */
   private folded(s: string, indent: number, allowBreaks: boolean, quoted: boolean): void {
+    if (!allowBreaks || !s.includes(' ') || this.column + s.length <= BEST_WIDTH) {
+      this.write(s);
+      return;
+    }
     const ch = [...s];
     let spaces = false;
     for (let i = 0; i < ch.length; i++) {
