@@ -31,6 +31,7 @@ import { editVerb } from './edit.js';
 import { topVerb } from './top.js';
 import { describeVerb } from './describe/index.js';
 import { apiResourcesVerb, apiVersionsVerb } from './api-resources.js';
+import { explainVerb } from './explain.js';
 
 export const VERBS: Verb[] = [
   // Basic Commands (Beginner)
@@ -39,7 +40,7 @@ export const VERBS: Verb[] = [
   runVerb,
   setVerb,
   // Basic Commands (Intermediate)
-  // explain
+  explainVerb,
   getVerb,
   editVerb,
   deleteVerb,
