@@ -21,6 +21,7 @@ import { StatefulSetController } from './controllers/statefulset-controller.js';
 import { DisruptionController } from './controllers/disruption-controller.js';
 import { installEventTtl } from './controllers/event-ttl.js';
 import { installAutoscaling } from './autoscaling/index.js';
+import { installScheduler } from './scheduler/index.js';
 
 export interface ComponentOptions {
   /** Leave out components (a test of one controller, a lesson that breaks the scheduler). */
@@ -50,4 +51,6 @@ export function installControlPlane(cluster: Cluster, opts: ComponentOptions = {
   installServices(cluster, on);
   // metrics-server (as a worker that scrapes while its kube-system pods run), then the autoscalers
   installAutoscaling(cluster, on);
+  // kube-scheduler
+  if (on('scheduler')) installScheduler(cluster);
 }

@@ -1,0 +1,142 @@
+/**
+ * The scheduler's cache, kept current from watches: a NodeInfo per node with
+ * the pods bound to it, plus pods "assumed" between the binding request and
+ * the watch event that confirms it. Nodes are listed as upstream's node tree
+ * lists them: zones interleaved, each zone in the order its nodes appeared.
+ */
+import type { Node, Pod } from 'kubernetes-types/core/v1.js';
+import { NodeInfo, REGION_LABEL, ZONE_LABEL } from './node-info.js';
+import { podInfo, type PodInfo } from './pod-info.js';
+
+interface PodState {
+  node: string;
+  info: PodInfo;
+  assumed: boolean;
+}
+
+export class SchedulerCache {
+  private readonly infos = new Map<string, NodeInfo>();
+  private readonly hasNode = new Set<string>();
+  private readonly zones = new Map<string, string[]>();
+  private readonly pods = new Map<string, PodState>();
+  private ordered: NodeInfo[] = [];
+  private dirty = true;
+  readonly namespaceLabels = new Map<string, Record<string, string>>();
+
+  private zoneOf(n: Node): string {
+    const l = n.metadata?.labels ?? {};
+    return `${l[REGION_LABEL] ?? ''}:${l[ZONE_LABEL] ?? ''}`;
+  }
+
+  private infoFor(name: string): NodeInfo {
+    let ni = this.infos.get(name);
+    if (!ni) this.infos.set(name, (ni = new NodeInfo({ metadata: { name } })));
+    return ni;
+  }
+
+  upsertNode(n: Node): void {
+    const name = n.metadata?.name ?? '';
+    const ni = this.infoFor(name);
+    const oldZone = this.hasNode.has(name) ? this.zoneOf(ni.node) : undefined;
+    ni.setNode(n);
+    const zone = this.zoneOf(n);
+    if (oldZone !== zone) {
+      if (oldZone !== undefined) this.dropFromZone(oldZone, name);
+      let z = this.zones.get(zone);
+      if (!z) this.zones.set(zone, (z = []));
+      z.push(name);
+      this.dirty = true;
+    }
+    this.hasNode.add(name);
+  }
+
+  removeNode(name: string): void {
+    const ni = this.infos.get(name);
+    if (!ni || !this.hasNode.has(name)) return;
+    this.dropFromZone(this.zoneOf(ni.node), name);
+    this.hasNode.delete(name);
+    if (ni.pods.length === 0) this.infos.delete(name);
+    this.dirty = true;
+  }
+
+  private dropFromZone(zone: string, name: string): void {
+    const z = this.zones.get(zone);
+    if (!z) return;
+    const i = z.indexOf(name);
+    if (i >= 0) z.splice(i, 1);
+    if (z.length === 0) this.zones.delete(zone);
+  }
+
+  /** Every node that exists, in node-tree order. */
+  nodes(): readonly NodeInfo[] {
+    if (this.dirty) {
+      const lists = [...this.zones.values()];
+      const out: NodeInfo[] = [];
+      for (let i = 0; ; i++) {
+        let any = false;
+        for (const l of lists) {
+          const name = l[i];
+          if (name === undefined) continue;
+          any = true;
+          out.push(this.infos.get(name)!);
+        }
+        if (!any) break;
+      }
+      this.ordered = out;
+      this.dirty = false;
+    }
+    return this.ordered;
+  }
+
+  node(name: string): NodeInfo | undefined {
+    return this.hasNode.has(name) ? this.infos.get(name) : undefined;
+  }
+
+  /** A pod seen bound to a node (or its update/confirmation). */
+  upsertBoundPod(pod: Pod): void {
+    const info = podInfo(pod);
+    const node = pod.spec?.nodeName ?? '';
+    const cur = this.pods.get(info.key);
+    if (cur) {
+      const ni = this.infos.get(cur.node);
+      ni?.removePod(info.key);
+      if (ni && ni.pods.length === 0 && !this.hasNode.has(cur.node)) this.infos.delete(cur.node);
+    }
+    this.infoFor(node).addPod(info);
+    this.pods.set(info.key, { node, info, assumed: false });
+  }
+
+  removePod(key: string): void {
+    const cur = this.pods.get(key);
+    if (!cur) return;
+    const ni = this.infos.get(cur.node);
+    ni?.removePod(key);
+    if (ni && ni.pods.length === 0 && !this.hasNode.has(cur.node)) this.infos.delete(cur.node);
+    this.pods.delete(key);
+  }
+
+  /** Count the pod on `node` before the API confirms the binding. */
+  assume(info: PodInfo, node: string): void {
+    this.removePod(info.key);
+    this.infoFor(node).addPod(info);
+    this.pods.set(info.key, { node, info, assumed: true });
+  }
+
+  /** Binding failed: take the assumed pod back out. */
+  forget(key: string): void {
+    const cur = this.pods.get(key);
+    if (cur?.assumed) this.removePod(key);
+  }
+
+  isAssumedOrBound(key: string): boolean {
+    return this.pods.has(key);
+  }
+
+  nodeOfPod(key: string): string | undefined {
+    return this.pods.get(key)?.node;
+  }
+
+  podCount(): number {
+    return this.pods.size;
+  }
+}

@@ -1,0 +1,13 @@
+/** What plugins may read beyond the pod and node in hand (upstream's framework.Handle, read-only). */
+import type { KObject } from '../api/types.js';
+import type { NodeInfo } from './node-info.js';
+
+export interface Handle {
+  /** Every node, in node-tree order. */
+  nodes(): readonly NodeInfo[];
+  node(name: string): NodeInfo | undefined;
+  /** A namespace's labels (for namespaceSelector in affinity terms). */
+  nsLabels(ns: string): Record<string, string> | undefined;
+  /** Objects of a watched resource in one namespace (services, replicasets.apps, …). */
+  list(resource: string, namespace: string): readonly KObject[];
+}

@@ -1,0 +1,5 @@
+/** AzureDiskLimits: a storage hook (see volume-hook.ts); the storage issue replaces it through the plugin registry. */
+import { volumeHook } from './volume-hook.js';
+
+export const name = 'AzureDiskLimits';
+export const azureDiskLimits = () => volumeHook(name);

@@ -1,0 +1,162 @@
+/**
+ * InterPodAffinity: required pod affinity and anti-affinity (the incoming
+ * pod's, and existing pods' anti-affinity against it) filter nodes by
+ * topology domain; preferred terms, and existing pods' terms that select the
+ * incoming pod, score domains.
+ */
+import type { Handle } from '../handle.js';
+import type { NodeInfo } from '../node-info.js';
+import { termMatches, type AffinityTerm, type PodInfo } from '../pod-info.js';
+import type { CycleState, Plugin } from '../types.js';
+import { MAX_NODE_SCORE, unresolvable, unschedulable } from '../types.js';
+
+export const name = 'InterPodAffinity';
+export const ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
+export const ERR_REASON_AFFINITY = "node(s) didn't match pod affinity rules";
+export const ERR_REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
+/** Weight of an existing pod's required affinity term in the incoming pod's score (hardPodAffinityWeight). */
+export const HARD_POD_AFFINITY_WEIGHT = 1;
+
+const AFFINITY = unresolvable(ERR_REASON_AFFINITY);
+const ANTI = unschedulable(ERR_REASON_ANTI_AFFINITY);
+const EXISTING = unschedulable(ERR_REASON_EXISTING_ANTI_AFFINITY);
+
+const pair = (k: string, v: string) => `${k}\u0000${v}`;
+
+function bump(m: Map<string, number>, k: string, d: number) {
+  const v = (m.get(k) ?? 0) + d;
+  if (v === 0) m.delete(k);
+  else m.set(k, v);
+}
+
+class FilterState {
+  constructor(
+    readonly existingAnti: Map<string, number>,
+    readonly affinity: Map<string, number>,
+    readonly anti: Map<string, number>,
+  ) {}
+  clone(): FilterState {
+    return new FilterState(new Map(this.existingAnti), new Map(this.affinity), new Map(this.anti));
+  }
+}
+
+const FILTER_KEY = `PreFilter${name}`;
+const SCORE_KEY = `PreScore${name}`;
+
+export function interPodAffinity(h: Handle): Plugin {
+  const ns = (n: string) => h.nsLabels(n);
+  const allMatch = (terms: readonly AffinityTerm[], p: PodInfo) => terms.every((t) => termMatches(t, p, ns));
+
+  /** Add (d=1) or remove (d=-1) one existing pod's contribution to the filter counts. */
+  const account = (st: FilterState, pod: PodInfo, other: PodInfo, node: NodeInfo, d: number) => {
+    for (const t of other.requiredAntiAffinity) {
+      const v = node.labels[t.topologyKey];
+      if (v !== undefined && termMatches(t, pod, ns)) bump(st.existingAnti, pair(t.topologyKey, v), d);
+    }
+    if (pod.requiredAffinity.length > 0 && allMatch(pod.requiredAffinity, other)) {
+      for (const t of pod.requiredAffinity) {
+        const v = node.labels[t.topologyKey];
+        if (v !== undefined) bump(st.affinity, pair(t.topologyKey, v), d);
+      }
+    }
+    for (const t of pod.requiredAntiAffinity) {
+      const v = node.labels[t.topologyKey];
+      if (v !== undefined && termMatches(t, other, ns)) bump(st.anti, pair(t.topologyKey, v), d);
+    }
+  };
+
+  const satisfyAffinity = (st: FilterState, pod: PodInfo, node: NodeInfo) => {
+    let exist = true;
+    for (const t of pod.requiredAffinity) {
+      const v = node.labels[t.topologyKey];
+      if (v === undefined) return false;
+      if ((st.affinity.get(pair(t.topologyKey, v)) ?? 0) <= 0) exist = false;
+    }
+    // The first pod of a group with affinity to itself may go anywhere.
+    return exist || (st.affinity.size === 0 && allMatch(pod.requiredAffinity, pod));
+  };
+
+  return {
+    name,
+    preFilter(s, pod, nodes) {
+      const own = pod.requiredAffinity.length + pod.requiredAntiAffinity.length > 0;
+      const st = new FilterState(new Map(), new Map(), new Map());
+      let any = false;
+      for (const n of nodes) {
+        if (own) for (const other of n.pods) account(st, pod, other, n, 1);
+        else if (n.podsWithRequiredAntiAffinity.length > 0) {
+          any = true;
+          for (const other of n.podsWithRequiredAntiAffinity) {
+            for (const t of other.requiredAntiAffinity) {
+              const v = n.labels[t.topologyKey];
+              if (v !== undefined && termMatches(t, pod, ns)) bump(st.existingAnti, pair(t.topologyKey, v), 1);
+            }
+          }
+        }
+      }
+      if (!own && !any) return 'skip';
+      s.write(FILTER_KEY, st);
+      return null;
+    },
+    filter(s, pod, node) {
+      const st = s.read<FilterState>(FILTER_KEY)!;
+      if (pod.requiredAffinity.length > 0 && !satisfyAffinity(st, pod, node)) return AFFINITY;
+      if (st.anti.size > 0) {
+        for (const t of pod.requiredAntiAffinity) {
+          const v = node.labels[t.topologyKey];
+          if (v !== undefined && (st.anti.get(pair(t.topologyKey, v)) ?? 0) > 0) return ANTI;
+        }
+      }
+      if (st.existingAnti.size > 0) {
+        for (const k in node.labels) if ((st.existingAnti.get(pair(k, node.labels[k]!)) ?? 0) > 0) return EXISTING;
+      }
+      return null;
+    },
+    addPod(s, pod, added, node) {
+      const st = s.read<FilterState>(FILTER_KEY);
+      if (st) account(st, pod, added, node, 1);
+    },
+    removePod(s, pod, removed, node) {
+      const st = s.read<FilterState>(FILTER_KEY);
+      if (st) account(st, pod, removed, node, -1);
+    },
+    preScore(s: CycleState, pod, filtered) {
+      const hasOwn = pod.preferredAffinity.length + pod.preferredAntiAffinity.length > 0;
+      const scores = new Map<string, number>();
+      const add = (t: AffinityTerm, node: NodeInfo, w: number) => {
+        const v = node.labels[t.topologyKey];
+        if (v !== undefined && w !== 0) bump(scores, pair(t.topologyKey, v), w);
+      };
+      for (const n of h.nodes()) {
+        const pods = hasOwn ? n.pods : n.podsWithAffinity;
+        for (const other of pods) {
+          for (const t of pod.preferredAffinity) if (termMatches(t, other, ns)) add(t, n, t.weight);
+          for (const t of pod.preferredAntiAffinity) if (termMatches(t, other, ns)) add(t, n, -t.weight);
+          for (const t of other.requiredAffinity) if (termMatches(t, pod, ns)) add(t, n, HARD_POD_AFFINITY_WEIGHT);
+          for (const t of other.preferredAffinity) if (termMatches(t, pod, ns)) add(t, n, t.weight);
+          for (const t of other.preferredAntiAffinity) if (termMatches(t, pod, ns)) add(t, n, -t.weight);
+        }
+      }
+      void filtered;
+      if (scores.size === 0) return 'skip';
+      s.write(SCORE_KEY, scores);
+      return null;
+    },
+    score(s, _pod, node) {
+      const scores = s.read<Map<string, number>>(SCORE_KEY)!;
+      let total = 0;
+      for (const k in node.labels) total += scores.get(pair(k, node.labels[k]!)) ?? 0;
+      return total;
+    },
+    normalizeScore(_s, _pod, scores) {
+      let min = Infinity;
+      let max = -Infinity;
+      for (const v of scores) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      const diff = max - min;
+      for (let i = 0; i < scores.length; i++) scores[i] = diff > 0 ? Math.trunc((MAX_NODE_SCORE * (scores[i]! - min)) / diff) : 0;
+    },
+  };
+}

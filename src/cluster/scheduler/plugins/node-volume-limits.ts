@@ -1,0 +1,5 @@
+/** NodeVolumeLimits: a storage hook (see volume-hook.ts); the storage issue replaces it through the plugin registry. */
+import { volumeHook } from './volume-hook.js';
+
+export const name = 'NodeVolumeLimits';
+export const nodeVolumeLimits = () => volumeHook(name);
