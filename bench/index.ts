@@ -11,6 +11,9 @@ import { kubeletBench } from './kubelet.js';
 import { kubectlBench } from './kubectl.js';
 
 const groups: Record<string, () => void | Promise<void>> = { aks: aksBench, api: apiBench, serve: serveBench, ui: uiBench, workloads: workloadsBench, kubelet: kubeletBench, kubectl: kubectlBench };
+import { schedulerBench } from './scheduler.js';
+
+const groups: Record<string, () => void | Promise<void>> = { aks: aksBench, api: apiBench, serve: serveBench, ui: uiBench, workloads: workloadsBench, kubelet: kubeletBench , scheduler: schedulerBench };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const [name, fn] of Object.entries(groups)) {
