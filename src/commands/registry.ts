@@ -8,7 +8,8 @@ import { az } from './az/index.js';
 import { clockCommand } from './clock.js';
 import { load } from './load.js';
 import { etcdctl } from './etcdctl.js';
+import { why } from './why.js';
 
 export function allCommands(): Command[] {
-  return [kubectl, az, ...builtinCommands(), curl, proxyRules, simulate, clockCommand, load, etcdctl];
+  return [kubectl, az, ...builtinCommands(), curl, proxyRules, simulate, clockCommand, load, etcdctl, why];
 }

@@ -21,6 +21,11 @@ export class SchedulerCache {
   private readonly pods = new Map<string, PodState>();
   private ordered: NodeInfo[] = [];
   private dirty = true;
+  /** Nodes holding pods with affinity terms / required anti-affinity terms (InterPodAffinity reads these). */
+  readonly withAffinity = new Set<NodeInfo>();
+  readonly withRequiredAntiAffinity = new Set<NodeInfo>();
+  /** image name → how many nodes have it (ImageLocality). */
+  readonly imageNodes = new Map<string, number>();
   readonly namespaceLabels = new Map<string, Record<string, string>>();
 
   private zoneOf(n: Node): string {
@@ -34,11 +39,28 @@ export class SchedulerCache {
     return ni;
   }
 
+  private track(ni: NodeInfo): void {
+    if (ni.podsWithAffinity.length > 0 && this.hasNode.has(ni.name)) this.withAffinity.add(ni);
+    else this.withAffinity.delete(ni);
+    if (ni.podsWithRequiredAntiAffinity.length > 0 && this.hasNode.has(ni.name)) this.withRequiredAntiAffinity.add(ni);
+    else this.withRequiredAntiAffinity.delete(ni);
+  }
+
+  private countImages(ni: NodeInfo, d: number): void {
+    for (const img of ni.images.keys()) {
+      const v = (this.imageNodes.get(img) ?? 0) + d;
+      if (v > 0) this.imageNodes.set(img, v);
+      else this.imageNodes.delete(img);
+    }
+  }
+
   upsertNode(n: Node): void {
     const name = n.metadata?.name ?? '';
     const ni = this.infoFor(name);
     const oldZone = this.hasNode.has(name) ? this.zoneOf(ni.node) : undefined;
+    if (oldZone !== undefined) this.countImages(ni, -1);
     ni.setNode(n);
+    this.countImages(ni, 1);
     const zone = this.zoneOf(n);
     if (oldZone !== zone) {
       if (oldZone !== undefined) this.dropFromZone(oldZone, name);
@@ -48,13 +70,16 @@ export class SchedulerCache {
       this.dirty = true;
     }
     this.hasNode.add(name);
+    this.track(ni);
   }
 
   removeNode(name: string): void {
     const ni = this.infos.get(name);
     if (!ni || !this.hasNode.has(name)) return;
     this.dropFromZone(this.zoneOf(ni.node), name);
+    this.countImages(ni, -1);
     this.hasNode.delete(name);
+    this.track(ni);
     if (ni.pods.length === 0) this.infos.delete(name);
     this.dirty = true;
   }
@@ -100,9 +125,12 @@ export class SchedulerCache {
     if (cur) {
       const ni = this.infos.get(cur.node);
       ni?.removePod(info.key);
+      if (ni) this.track(ni);
       if (ni && ni.pods.length === 0 && !this.hasNode.has(cur.node)) this.infos.delete(cur.node);
     }
-    this.infoFor(node).addPod(info);
+    const ni = this.infoFor(node);
+    ni.addPod(info);
+    this.track(ni);
     this.pods.set(info.key, { node, info, assumed: false });
   }
 
@@ -111,6 +139,7 @@ export class SchedulerCache {
     if (!cur) return;
     const ni = this.infos.get(cur.node);
     ni?.removePod(key);
+    if (ni) this.track(ni);
     if (ni && ni.pods.length === 0 && !this.hasNode.has(cur.node)) this.infos.delete(cur.node);
     this.pods.delete(key);
   }
@@ -118,7 +147,9 @@ export class SchedulerCache {
   /** Count the pod on `node` before the API confirms the binding. */
   assume(info: PodInfo, node: string): void {
     this.removePod(info.key);
-    this.infoFor(node).addPod(info);
+    const ni = this.infoFor(node);
+    ni.addPod(info);
+    this.track(ni);
     this.pods.set(info.key, { node, info, assumed: true });
   }
 

@@ -84,14 +84,15 @@ export class Framework {
       if (r === 'skip') state.skipFilter.add(p.name);
       else if (r) return { plugin: p.name, status: r };
     }
+    state.filters = this.filters.filter((p) => !state.skipFilter.has(p.name));
     return null;
   }
 
   /** Every Filter in order; the first failure wins. */
   runFilter(state: CycleState, pod: PodInfo, node: NodeInfo): FilterFailure | null {
-    const skip = state.skipFilter;
-    for (const p of this.filters) {
-      if (skip.size > 0 && skip.has(p.name)) continue;
+    const fs = state.filters;
+    for (let i = 0; i < fs.length; i++) {
+      const p = fs[i]!;
       const s = p.filter!(state, pod, node);
       if (s) return { plugin: p.name, status: s };
     }
@@ -188,13 +189,17 @@ export class Framework {
     for (const { plugin, weight } of this.scorers) {
       if (state.skipScore.has(plugin.name)) continue;
       const scores = new Float64Array(len);
-      for (let i = 0; i < len; i++) scores[i] = plugin.score!(state, pod, nodes[i]!);
-      plugin.normalizeScore?.(state, pod, scores, nodes);
-      for (let i = 0; i < len; i++) {
-        const s = Math.min(Math.max(scores[i]!, 0), MAX_NODE_SCORE);
-        scores[i] = s;
-        totals[i] = totals[i]! + s * weight;
+      const score = plugin.score!.bind(plugin);
+      for (let i = 0; i < len; i++) scores[i] = score(state, pod, nodes[i]!);
+      if (plugin.normalizeScore) {
+        plugin.normalizeScore(state, pod, scores, nodes);
+        for (let i = 0; i < len; i++) {
+          const v = scores[i]!;
+          if (v < 0) scores[i] = 0;
+          else if (v > MAX_NODE_SCORE) scores[i] = MAX_NODE_SCORE;
+        }
       }
+      for (let i = 0; i < len; i++) totals[i] = totals[i]! + scores[i]! * weight;
       used.push({ plugin: plugin.name, weight, scores });
     }
     // selectHost: the highest total; ties broken by reservoir sampling on the seeded source.
@@ -211,12 +216,14 @@ export class Framework {
     }
     // Keep the best few for the explanation (winner first).
     const order: number[] = [best];
+    let floor = -Infinity;
     for (let i = 0; i < len; i++) {
-      if (i === best) continue;
+      const t = totals[i]!;
+      if (i === best || (order.length >= TOP && t <= floor)) continue;
       if (order.length < TOP) order.push(i);
-      else if (totals[i]! > totals[order[TOP - 1]!]!) order[TOP - 1] = i;
-      else continue;
+      else order[TOP - 1] = i;
       for (let j = order.length - 1; j > 1 && totals[order[j]!]! > totals[order[j - 1]!]!; j--) [order[j], order[j - 1]] = [order[j - 1]!, order[j]!];
+      if (order.length >= TOP) floor = totals[order[TOP - 1]!]!;
     }
     const top = order.map((i) => ({ node: nodes[i]!.name, total: totals[i]!, plugins: used.map((u) => ({ plugin: u.plugin, score: u.scores[i]!, weight: u.weight })) }));
     return { node: nodes[best]!.name, top };

@@ -6,6 +6,11 @@ export interface Handle {
   /** Every node, in node-tree order. */
   nodes(): readonly NodeInfo[];
   node(name: string): NodeInfo | undefined;
+  /** Nodes with pods that carry affinity terms, and with pods that carry required anti-affinity. */
+  nodesWithAffinity(): ReadonlySet<NodeInfo>;
+  nodesWithRequiredAntiAffinity(): ReadonlySet<NodeInfo>;
+  /** How many nodes have an image. */
+  imageNodes(): ReadonlyMap<string, number>;
   /** A namespace's labels (for namespaceSelector in affinity terms). */
   nsLabels(ns: string): Record<string, string> | undefined;
   /** Objects of a watched resource in one namespace (services, replicasets.apps, …). */

@@ -74,7 +74,7 @@ const factories = new Map<string, PluginFactory>([
   ['PodTopologySpread', podTopologySpread],
   ['InterPodAffinity', interPodAffinity],
   ['NodeResourcesBalancedAllocation', () => nodeResourcesBalancedAllocation],
-  ['ImageLocality', () => imageLocality],
+  ['ImageLocality', imageLocality],
 ]);
 
 /** Replace a plugin implementation (the storage issue fills the volume hooks this way). */

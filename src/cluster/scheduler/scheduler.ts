@@ -91,6 +91,9 @@ export class Scheduler implements Worker {
     const handle: Handle = {
       nodes: () => this.cache.nodes(),
       node: (n) => this.cache.node(n),
+      nodesWithAffinity: () => this.cache.withAffinity,
+      nodesWithRequiredAntiAffinity: () => this.cache.withRequiredAntiAffinity,
+      imageNodes: () => this.cache.imageNodes,
       nsLabels: (ns) => this.cache.namespaceLabels.get(ns),
       list: (resource, ns) => this.listers.get(resource)?.byIndex('namespace', ns) ?? [],
     };
@@ -213,6 +216,8 @@ export class Scheduler implements Worker {
       this.scheduledCount++;
       this.explanations.put(rec);
       this.events.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${cur.namespace}/${cur.name} to ${node}`);
+      const score = out.result.top[0] ? ` (score ${Math.round(out.result.top[0].total)} of ${out.result.feasible} feasible nodes)` : '';
+      this.cluster.trace.note('scheduler', `bound ${info.key} → ${node}${score}`, [`pods/${info.key}`]);
       return;
     }
     // No node fits: PostFilter (preemption), then report.

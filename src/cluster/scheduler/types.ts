@@ -39,6 +39,8 @@ export class CycleState {
   /** Plugins whose PreFilter said Skip: their Filter is not run this cycle. */
   readonly skipFilter = new Set<string>();
   readonly skipScore = new Set<string>();
+  /** The Filter plugins that run this cycle (set by the framework after PreFilter). */
+  filters: Plugin[] = [];
 
   read<T>(key: string): T | undefined {
     return this.data.get(key) as T | undefined;
@@ -54,6 +56,7 @@ export class CycleState {
     for (const [k, v] of this.data) c.data.set(k, v && typeof v === 'object' && 'clone' in v && typeof v.clone === 'function' ? (v.clone as () => unknown)() : v);
     for (const s of this.skipFilter) c.skipFilter.add(s);
     for (const s of this.skipScore) c.skipScore.add(s);
+    c.filters = this.filters;
     return c;
   }
 }

@@ -8,6 +8,7 @@ import type { FieldError } from '../status.js';
 import { parseQuantity, QUANTITY_MSG } from '../quantity.js';
 import { nameErrors, labelErrors } from './names.js';
 import { duplicate, forbiddenField, inRange, invalidValue, nonNegative, notSupported, required } from './common.js';
+import { schedulingErrors } from '../../scheduler/validation.js';
 
 const RESTART = ['Always', 'OnFailure', 'Never'];
 const DNS = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -174,6 +175,7 @@ export function podSpecErrors(spec: PodSpec | undefined, o: PodSpecOptions): Fie
   if (spec.activeDeadlineSeconds !== undefined) errs.push(...inRange(spec.activeDeadlineSeconds, 1, 2147483647, `${p}.activeDeadlineSeconds`));
   errs.push(...labelErrors(spec.nodeSelector, `${p}.nodeSelector`));
   errs.push(...tolerationErrors(spec.tolerations, `${p}.tolerations`));
+  errs.push(...schedulingErrors(spec, p));
   if (spec.serviceAccountName) errs.push(...nameErrors(spec.serviceAccountName, 'subdomain', `${p}.serviceAccountName`));
   if (spec.hostname) errs.push(...nameErrors(spec.hostname, 'label', `${p}.hostname`));
   if (spec.subdomain) errs.push(...nameErrors(spec.subdomain, 'label', `${p}.subdomain`));

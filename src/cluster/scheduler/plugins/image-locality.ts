@@ -2,9 +2,9 @@
  * ImageLocality: prefer nodes that already have the pod's images, weighted by
  * image size and how many nodes share the image (so one node does not attract everything).
  */
+import type { Handle } from '../handle.js';
 import type { Plugin } from '../types.js';
 import { MAX_NODE_SCORE } from '../types.js';
-import type { NodeInfo } from '../node-info.js';
 
 export const name = 'ImageLocality';
 const MB = 1024 * 1024;
@@ -30,19 +30,19 @@ interface State {
   total: number;
 }
 
-export const imageLocality: Plugin = {
+export const imageLocality = (h: Handle): Plugin => ({
   name,
-  preScore(s, pod, nodes) {
+  preScore(s, pod) {
+    const counts = h.imageNodes();
+    if (counts.size === 0) return 'skip';
     const images = [...(pod.pod.spec?.initContainers ?? []), ...(pod.pod.spec?.containers ?? [])].map((c) => normalizedImageName(c.image ?? ''));
-    const all = s.read<readonly NodeInfo[]>('allNodes') ?? nodes;
     const spread = new Map<string, number>();
-    let any = false;
-    for (const n of all) {
-      if (n.images.size === 0) continue;
-      for (const img of images) if (n.images.has(img)) { spread.set(img, (spread.get(img) ?? 0) + 1); any = true; }
+    for (const img of images) {
+      const n = counts.get(img);
+      if (n) spread.set(img, n);
     }
-    if (!any) return 'skip';
-    s.write(name, { images, spread, total: all.length } satisfies State);
+    if (spread.size === 0) return 'skip';
+    s.write(name, { images, spread, total: h.nodes().length } satisfies State);
     return null;
   },
   score(s, pod, node) {
@@ -54,4 +54,4 @@ export const imageLocality: Plugin = {
     }
     return imageScore(sum, st.images.length);
   },
-};
+});

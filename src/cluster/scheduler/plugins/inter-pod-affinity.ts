@@ -80,12 +80,13 @@ export function interPodAffinity(h: Handle): Plugin {
     name,
     preFilter(s, pod, nodes) {
       const own = pod.requiredAffinity.length + pod.requiredAntiAffinity.length > 0;
+      const withAnti = h.nodesWithRequiredAntiAffinity();
+      if (!own && withAnti.size === 0) return 'skip';
       const st = new FilterState(new Map(), new Map(), new Map());
-      let any = false;
-      for (const n of nodes) {
-        if (own) for (const other of n.pods) account(st, pod, other, n, 1);
-        else if (n.podsWithRequiredAntiAffinity.length > 0) {
-          any = true;
+      if (own) {
+        for (const n of nodes) for (const other of n.pods) account(st, pod, other, n, 1);
+      } else {
+        for (const n of withAnti) {
           for (const other of n.podsWithRequiredAntiAffinity) {
             for (const t of other.requiredAntiAffinity) {
               const v = n.labels[t.topologyKey];
@@ -94,7 +95,6 @@ export function interPodAffinity(h: Handle): Plugin {
           }
         }
       }
-      if (!own && !any) return 'skip';
       s.write(FILTER_KEY, st);
       return null;
     },
@@ -127,7 +127,9 @@ export function interPodAffinity(h: Handle): Plugin {
         const v = node.labels[t.topologyKey];
         if (v !== undefined && w !== 0) bump(scores, pair(t.topologyKey, v), w);
       };
-      for (const n of h.nodes()) {
+      const withAffinity = h.nodesWithAffinity();
+      if (!hasOwn && withAffinity.size === 0) return 'skip';
+      for (const n of hasOwn ? h.nodes() : withAffinity) {
         const pods = hasOwn ? n.pods : n.podsWithAffinity;
         for (const other of pods) {
           for (const t of pod.preferredAffinity) if (termMatches(t, other, ns)) add(t, n, t.weight);
