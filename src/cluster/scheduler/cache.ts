@@ -24,6 +24,7 @@ export class SchedulerCache {
   /** Nodes holding pods with affinity terms / required anti-affinity terms (InterPodAffinity reads these). */
   readonly withAffinity = new Set<NodeInfo>();
   readonly withRequiredAntiAffinity = new Set<NodeInfo>();
+  readonly withScoringAffinity = new Set<NodeInfo>();
   /** image name → how many nodes have it (ImageLocality). */
   readonly imageNodes = new Map<string, number>();
   readonly namespaceLabels = new Map<string, Record<string, string>>();
@@ -44,6 +45,8 @@ export class SchedulerCache {
     else this.withAffinity.delete(ni);
     if (ni.podsWithRequiredAntiAffinity.length > 0 && this.hasNode.has(ni.name)) this.withRequiredAntiAffinity.add(ni);
     else this.withRequiredAntiAffinity.delete(ni);
+    if (ni.scoringAffinityPods > 0 && this.hasNode.has(ni.name)) this.withScoringAffinity.add(ni);
+    else this.withScoringAffinity.delete(ni);
   }
 
   private countImages(ni: NodeInfo, d: number): void {

@@ -9,6 +9,8 @@ export interface Handle {
   /** Nodes with pods that carry affinity terms, and with pods that carry required anti-affinity. */
   nodesWithAffinity(): ReadonlySet<NodeInfo>;
   nodesWithRequiredAntiAffinity(): ReadonlySet<NodeInfo>;
+  /** Nodes with pods whose terms can score other pods (required affinity or preferred terms). */
+  nodesWithScoringAffinity(): ReadonlySet<NodeInfo>;
   /** How many nodes have an image. */
   imageNodes(): ReadonlyMap<string, number>;
   /** A namespace's labels (for namespaceSelector in affinity terms). */

@@ -15,6 +15,10 @@ export interface Allocatable extends Resources {
   pods: number;
 }
 
+function scoresOthers(p: PodInfo): boolean {
+  return p.requiredAffinity.length + p.preferredAffinity.length + p.preferredAntiAffinity.length > 0;
+}
+
 export class NodeInfo {
   node: Node;
   name: string;
@@ -29,6 +33,8 @@ export class NodeInfo {
   pods: PodInfo[] = [];
   podsWithAffinity: PodInfo[] = [];
   podsWithRequiredAntiAffinity: PodInfo[] = [];
+  /** Pods whose terms can add to another pod's InterPodAffinity score (required affinity, preferred terms). */
+  scoringAffinityPods = 0;
   /** `ip/protocol/port` of host ports in use. */
   usedPorts = new Map<string, number>();
   /** Bumped on every change (snapshots and tests can tell it moved). */
@@ -66,6 +72,7 @@ export class NodeInfo {
     this.pods.push(p);
     if (hasAffinity(p)) this.podsWithAffinity.push(p);
     if (p.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity.push(p);
+    if (scoresOthers(p)) this.scoringAffinityPods++;
     this.account(p, 1);
   }
 
@@ -79,6 +86,7 @@ export class NodeInfo {
     if (j >= 0) this.podsWithAffinity.splice(j, 1);
     const k = this.podsWithRequiredAntiAffinity.indexOf(p);
     if (k >= 0) this.podsWithRequiredAntiAffinity.splice(k, 1);
+    if (scoresOthers(p)) this.scoringAffinityPods--;
     this.account(p, -1);
     return true;
   }

@@ -93,6 +93,7 @@ export class Scheduler implements Worker {
       node: (n) => this.cache.node(n),
       nodesWithAffinity: () => this.cache.withAffinity,
       nodesWithRequiredAntiAffinity: () => this.cache.withRequiredAntiAffinity,
+      nodesWithScoringAffinity: () => this.cache.withScoringAffinity,
       imageNodes: () => this.cache.imageNodes,
       nsLabels: (ns) => this.cache.namespaceLabels.get(ns),
       list: (resource, ns) => this.listers.get(resource)?.byIndex('namespace', ns) ?? [],

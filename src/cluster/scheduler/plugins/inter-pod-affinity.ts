@@ -21,22 +21,40 @@ const AFFINITY = unresolvable(ERR_REASON_AFFINITY);
 const ANTI = unschedulable(ERR_REASON_ANTI_AFFINITY);
 const EXISTING = unschedulable(ERR_REASON_EXISTING_ANTI_AFFINITY);
 
-const pair = (k: string, v: string) => `${k}\u0000${v}`;
-
-function bump(m: Map<string, number>, k: string, d: number) {
-  const v = (m.get(k) ?? 0) + d;
-  if (v === 0) m.delete(k);
-  else m.set(k, v);
+/** Counts per topology pair, as topologyKey → value → count (no string keys built on the hot path). */
+class PairCounts {
+  readonly m = new Map<string, Map<string, number>>();
+  size = 0;
+  bump(k: string, v: string, d: number): void {
+    let inner = this.m.get(k);
+    if (!inner) this.m.set(k, (inner = new Map()));
+    const n = (inner.get(v) ?? 0) + d;
+    if (n === 0) {
+      if (inner.delete(v)) this.size--;
+    } else {
+      if (!inner.has(v)) this.size++;
+      inner.set(v, n);
+    }
+  }
+  get(k: string, v: string): number {
+    return this.m.get(k)?.get(v) ?? 0;
+  }
+  clone(): PairCounts {
+    const c = new PairCounts();
+    for (const [k, inner] of this.m) c.m.set(k, new Map(inner));
+    c.size = this.size;
+    return c;
+  }
 }
 
 class FilterState {
   constructor(
-    readonly existingAnti: Map<string, number>,
-    readonly affinity: Map<string, number>,
-    readonly anti: Map<string, number>,
+    readonly existingAnti: PairCounts,
+    readonly affinity: PairCounts,
+    readonly anti: PairCounts,
   ) {}
   clone(): FilterState {
-    return new FilterState(new Map(this.existingAnti), new Map(this.affinity), new Map(this.anti));
+    return new FilterState(this.existingAnti.clone(), this.affinity.clone(), this.anti.clone());
   }
 }
 
@@ -51,17 +69,17 @@ export function interPodAffinity(h: Handle): Plugin {
   const account = (st: FilterState, pod: PodInfo, other: PodInfo, node: NodeInfo, d: number) => {
     for (const t of other.requiredAntiAffinity) {
       const v = node.labels[t.topologyKey];
-      if (v !== undefined && termMatches(t, pod, ns)) bump(st.existingAnti, pair(t.topologyKey, v), d);
+      if (v !== undefined && termMatches(t, pod, ns)) st.existingAnti.bump(t.topologyKey, v, d);
     }
     if (pod.requiredAffinity.length > 0 && allMatch(pod.requiredAffinity, other)) {
       for (const t of pod.requiredAffinity) {
         const v = node.labels[t.topologyKey];
-        if (v !== undefined) bump(st.affinity, pair(t.topologyKey, v), d);
+        if (v !== undefined) st.affinity.bump(t.topologyKey, v, d);
       }
     }
     for (const t of pod.requiredAntiAffinity) {
       const v = node.labels[t.topologyKey];
-      if (v !== undefined && termMatches(t, other, ns)) bump(st.anti, pair(t.topologyKey, v), d);
+      if (v !== undefined && termMatches(t, other, ns)) st.anti.bump(t.topologyKey, v, d);
     }
   };
 
@@ -70,7 +88,7 @@ export function interPodAffinity(h: Handle): Plugin {
     for (const t of pod.requiredAffinity) {
       const v = node.labels[t.topologyKey];
       if (v === undefined) return false;
-      if ((st.affinity.get(pair(t.topologyKey, v)) ?? 0) <= 0) exist = false;
+      if (st.affinity.get(t.topologyKey, v) <= 0) exist = false;
     }
     // The first pod of a group with affinity to itself may go anywhere.
     return exist || (st.affinity.size === 0 && allMatch(pod.requiredAffinity, pod));
@@ -82,7 +100,7 @@ export function interPodAffinity(h: Handle): Plugin {
       const own = pod.requiredAffinity.length + pod.requiredAntiAffinity.length > 0;
       const withAnti = h.nodesWithRequiredAntiAffinity();
       if (!own && withAnti.size === 0) return 'skip';
-      const st = new FilterState(new Map(), new Map(), new Map());
+      const st = new FilterState(new PairCounts(), new PairCounts(), new PairCounts());
       if (own) {
         for (const n of nodes) for (const other of n.pods) account(st, pod, other, n, 1);
       } else {
@@ -90,7 +108,7 @@ export function interPodAffinity(h: Handle): Plugin {
           for (const other of n.podsWithRequiredAntiAffinity) {
             for (const t of other.requiredAntiAffinity) {
               const v = n.labels[t.topologyKey];
-              if (v !== undefined && termMatches(t, pod, ns)) bump(st.existingAnti, pair(t.topologyKey, v), 1);
+              if (v !== undefined && termMatches(t, pod, ns)) st.existingAnti.bump(t.topologyKey, v, 1);
             }
           }
         }
@@ -104,11 +122,14 @@ export function interPodAffinity(h: Handle): Plugin {
       if (st.anti.size > 0) {
         for (const t of pod.requiredAntiAffinity) {
           const v = node.labels[t.topologyKey];
-          if (v !== undefined && (st.anti.get(pair(t.topologyKey, v)) ?? 0) > 0) return ANTI;
+          if (v !== undefined && st.anti.get(t.topologyKey, v) > 0) return ANTI;
         }
       }
       if (st.existingAnti.size > 0) {
-        for (const k in node.labels) if ((st.existingAnti.get(pair(k, node.labels[k]!)) ?? 0) > 0) return EXISTING;
+        for (const [k, inner] of st.existingAnti.m) {
+          const v = node.labels[k];
+          if (v !== undefined && (inner.get(v) ?? 0) > 0) return EXISTING;
+        }
       }
       return null;
     },
@@ -122,16 +143,17 @@ export function interPodAffinity(h: Handle): Plugin {
     },
     preScore(s: CycleState, pod, filtered) {
       const hasOwn = pod.preferredAffinity.length + pod.preferredAntiAffinity.length > 0;
-      const scores = new Map<string, number>();
+      const scores = new PairCounts();
       const add = (t: AffinityTerm, node: NodeInfo, w: number) => {
         const v = node.labels[t.topologyKey];
-        if (v !== undefined && w !== 0) bump(scores, pair(t.topologyKey, v), w);
+        if (v !== undefined && w !== 0) scores.bump(t.topologyKey, v, w);
       };
-      const withAffinity = h.nodesWithAffinity();
+      const withAffinity = h.nodesWithScoringAffinity();
       if (!hasOwn && withAffinity.size === 0) return 'skip';
       for (const n of hasOwn ? h.nodes() : withAffinity) {
         const pods = hasOwn ? n.pods : n.podsWithAffinity;
         for (const other of pods) {
+          if (!hasOwn && other.requiredAffinity.length + other.preferredAffinity.length + other.preferredAntiAffinity.length === 0) continue;
           for (const t of pod.preferredAffinity) if (termMatches(t, other, ns)) add(t, n, t.weight);
           for (const t of pod.preferredAntiAffinity) if (termMatches(t, other, ns)) add(t, n, -t.weight);
           for (const t of other.requiredAffinity) if (termMatches(t, pod, ns)) add(t, n, HARD_POD_AFFINITY_WEIGHT);
@@ -145,9 +167,12 @@ export function interPodAffinity(h: Handle): Plugin {
       return null;
     },
     score(s, _pod, node) {
-      const scores = s.read<Map<string, number>>(SCORE_KEY)!;
+      const scores = s.read<PairCounts>(SCORE_KEY)!;
       let total = 0;
-      for (const k in node.labels) total += scores.get(pair(k, node.labels[k]!)) ?? 0;
+      for (const [k, inner] of scores.m) {
+        const v = node.labels[k];
+        if (v !== undefined) total += inner.get(v) ?? 0;
+      }
       return total;
     },
     normalizeScore(_s, _pod, scores) {
