@@ -28,6 +28,8 @@ export interface AffinityTerm {
   /** null: only `namespaces`; [] (empty selector): every namespace. */
   nsSelector: Selector | null;
   topologyKey: string;
+  /** Same selector, namespaces and namespaceSelector → same signature (memoizes matching across pods). */
+  sig: string;
 }
 
 export interface WeightedTerm extends AffinityTerm {
@@ -122,16 +124,37 @@ export function podRequests(pod: Pod, per: (c: Container) => Resources = contain
 
 function term(t: PodAffinityTerm, ownNs: string): AffinityTerm {
   const nsList = t.namespaces ?? [];
-  return {
-    selector: t.labelSelector ? fromLabelSelector(t.labelSelector) : null,
-    namespaces: new Set(nsList.length === 0 && !t.namespaceSelector ? [ownNs] : nsList),
-    nsSelector: t.namespaceSelector ? fromLabelSelector(t.namespaceSelector) : null,
-    topologyKey: t.topologyKey,
-  };
+  const selector = t.labelSelector ? fromLabelSelector(t.labelSelector) : null;
+  const namespaces = [...new Set(nsList.length === 0 && !t.namespaceSelector ? [ownNs] : nsList)].sort();
+  const nsSelector = t.namespaceSelector ? fromLabelSelector(t.namespaceSelector) : null;
+  return { selector, namespaces: new Set(namespaces), nsSelector, topologyKey: t.topologyKey, sig: JSON.stringify([selector, namespaces, nsSelector]) };
+}
+
+/**
+ * Matching results by term signature and target pod. Pod objects are
+ * immutable (a new object, a new PodInfo), so results only go stale when
+ * namespace labels change: callers bump the generation then.
+ */
+let memo = new Map<string, WeakMap<PodInfo, boolean>>();
+export function forgetTermMatches(): void {
+  memo = new Map();
 }
 
 /** Does `term` (of some pod) select `target`? `nsLabels` gives a namespace's labels for namespaceSelector. */
 export function termMatches(t: AffinityTerm, target: PodInfo, nsLabels: (ns: string) => Record<string, string> | undefined): boolean {
+  let m = memo.get(t.sig);
+  if (!m) {
+    if (memo.size > 10_000) memo = new Map();
+    memo.set(t.sig, (m = new WeakMap()));
+  }
+  const hit = m.get(target);
+  if (hit !== undefined) return hit;
+  const r = termMatchesNow(t, target, nsLabels);
+  m.set(target, r);
+  return r;
+}
+
+function termMatchesNow(t: AffinityTerm, target: PodInfo, nsLabels: (ns: string) => Record<string, string> | undefined): boolean {
   if (!t.selector) return false;
   if (!t.namespaces.has(target.namespace)) {
     if (!t.nsSelector) return false;

@@ -22,7 +22,7 @@ import { Framework, type Diagnosis } from './framework.js';
 import { CycleState } from './types.js';
 import type { Handle } from './handle.js';
 import { buildPlugins } from './registry.js';
-import { podInfo, type PodInfo } from './pod-info.js';
+import { forgetTermMatches, podInfo, type PodInfo } from './pod-info.js';
 import { fitErrorMessage, NO_NODES_AVAILABLE } from './failure.js';
 import { preempt, type PreemptionEnv } from './plugins/default-preemption.js';
 import { bind } from './plugins/default-binder.js';
@@ -111,7 +111,10 @@ export class Scheduler implements Worker {
       const before = this.cache.namespaceLabels.get(name);
       if (type === 'DELETED') this.cache.namespaceLabels.delete(name);
       else this.cache.namespaceLabels.set(name, o.metadata?.labels ?? {});
-      if (before && !deepEqual(before, o.metadata?.labels)) this.queue.moveAll(EVENTS.namespaceLabels);
+      if (before && !deepEqual(before, o.metadata?.labels)) {
+        forgetTermMatches();
+        this.queue.moveAll(EVENTS.namespaceLabels);
+      }
     });
     informers.for<Node & KObject>('nodes').on((type, o, old) => {
       const node = o as Node;
