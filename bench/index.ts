@@ -9,11 +9,18 @@ import { uiBench } from './ui.js';
 import { workloadsBench } from './workloads.js';
 import { kubeletBench } from './kubelet.js';
 import { kubectlBench } from './kubectl.js';
-
-const groups: Record<string, () => void | Promise<void>> = { aks: aksBench, api: apiBench, serve: serveBench, ui: uiBench, workloads: workloadsBench, kubelet: kubeletBench, kubectl: kubectlBench };
 import { schedulerBench } from './scheduler.js';
 
-const groups: Record<string, () => void | Promise<void>> = { aks: aksBench, api: apiBench, serve: serveBench, ui: uiBench, workloads: workloadsBench, kubelet: kubeletBench , scheduler: schedulerBench };
+const groups: Record<string, () => void | Promise<void>> = {
+  aks: aksBench,
+  api: apiBench,
+  serve: serveBench,
+  ui: uiBench,
+  workloads: workloadsBench,
+  kubelet: kubeletBench,
+  kubectl: kubectlBench,
+  scheduler: schedulerBench,
+};
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const [name, fn] of Object.entries(groups)) {
