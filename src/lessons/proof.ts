@@ -42,7 +42,8 @@ function routePasses(lesson: Lesson, step: number, commands: string[]): { passed
     if (code !== 0) return { passed: false, error: `command failed: ${c}: ${errs.join(' ').trim()}` };
   }
   const within = Math.max(...a.step.goals.map((g) => g.withinMs), 0);
-  const all = () => a.evaluate(cluster) === a.step.goals.length;
+  // Goals read the current context's cluster: `az aks get-credentials` may have switched it.
+  const all = () => a.evaluate(env.session.cluster() ?? cluster) === a.step.goals.length;
   const passed = env.world.advanceUntil(all, within);
   return { passed, missing: a.step.goals.filter((_g, i) => !a.goalsDone[i]).map((g) => g.label) };
 }
