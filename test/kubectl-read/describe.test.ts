@@ -38,7 +38,8 @@ describe('kubectl describe', () => {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'web', labels: { app: 'web', tier: 'fe' } },
-      spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80 }], env: [{ name: 'MODE', value: 'prod' }], resources: { requests: { cpu: '100m', memory: '64Mi' } } }] },
+      // An unserved scheduler keeps the pod Pending (what this test describes), now that the real scheduler places pods.
+      spec: { schedulerName: 'not-served', containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80 }], env: [{ name: 'MODE', value: 'prod' }], resources: { requests: { cpu: '100m', memory: '64Mi' } } }] },
     });
     const pod = c.admin.get('pods', 'default', 'web');
     if (!pod.ok) throw new Error('no pod');
