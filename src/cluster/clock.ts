@@ -149,3 +149,19 @@ export function parseDuration(text: string): number | undefined {
   if (pos === 0 || pos !== s.length) return undefined;
   return Math.round(total);
 }
+
+/**
+ * Drive simulated time to `target`: let components finish their work, fire
+ * each due timer in order and let them react, checking `done` after each.
+ * Returns whether `done` held (true when no `done` is given).
+ */
+export function driveClock(clock: SimClock, runUntilIdle: () => void, target: number, done?: () => boolean): boolean {
+  runUntilIdle();
+  if (done?.()) return true;
+  while (clock.fireNext(target)) {
+    runUntilIdle();
+    if (done?.()) return true;
+  }
+  if (target > clock.now()) clock.setNow(target);
+  return done ? done() : true;
+}

@@ -3,7 +3,7 @@
  * on one simulated clock and one seeded random source. No terminal, no React:
  * a test can create a cluster, send requests, advance the clock and assert.
  */
-import { SimClock } from './clock.js';
+import { SimClock, driveClock } from './clock.js';
 import { Random } from './random.js';
 import { Store } from './store/store.js';
 import { Registry } from './api/registry.js';
@@ -135,9 +135,7 @@ export class Cluster {
   }
 
   advanceTo(target: number): void {
-    this.runUntilIdle();
-    while (this.clock.fireNext(target)) this.runUntilIdle();
-    if (target > this.clock.now()) this.clock.setNow(target);
+    driveClock(this.clock, () => this.runUntilIdle(), target);
   }
 
   /**
@@ -145,15 +143,7 @@ export class Cluster {
    * timer (what `kubectl wait` and `rollout status` do). Returns whether it held.
    */
   advanceUntil(done: () => boolean, timeoutMs: number): boolean {
-    const target = this.clock.now() + timeoutMs;
-    this.runUntilIdle();
-    if (done()) return true;
-    while (this.clock.fireNext(target)) {
-      this.runUntilIdle();
-      if (done()) return true;
-    }
-    if (target > this.clock.now()) this.clock.setNow(target);
-    return done();
+    return driveClock(this.clock, () => this.runUntilIdle(), this.clock.now() + timeoutMs, done);
   }
 
   /** Called after any stored change (the UI throttles its renders). */

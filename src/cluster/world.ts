@@ -3,7 +3,7 @@
  * (`az aks create` adds more). Advancing the world lets every cluster's
  * components react to each timer in order.
  */
-import { SimClock } from './clock.js';
+import { SimClock, driveClock } from './clock.js';
 import { Cluster, type ClusterOptions } from './cluster.js';
 import type { AzureCloud } from './cloud/cloud.js';
 
@@ -62,23 +62,12 @@ export class World {
   }
 
   advance(ms: number): void {
-    const target = this.clock.now() + ms;
-    this.runUntilIdle();
-    while (this.clock.fireNext(target)) this.runUntilIdle();
-    if (target > this.clock.now()) this.clock.setNow(target);
+    driveClock(this.clock, () => this.runUntilIdle(), this.clock.now() + ms);
   }
 
   /** Advance until `done()` or the timeout; true if it held. */
   advanceUntil(done: () => boolean, timeoutMs: number): boolean {
-    const target = this.clock.now() + timeoutMs;
-    this.runUntilIdle();
-    if (done()) return true;
-    while (this.clock.fireNext(target)) {
-      this.runUntilIdle();
-      if (done()) return true;
-    }
-    if (target > this.clock.now()) this.clock.setNow(target);
-    return done();
+    return driveClock(this.clock, () => this.runUntilIdle(), this.clock.now() + timeoutMs, done);
   }
 
   onChange(l: () => void): () => void {

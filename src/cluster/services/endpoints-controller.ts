@@ -9,7 +9,7 @@ import type { Controller, ControllerContext, ReconcileResult } from '../runtime/
 import type { Informer } from '../runtime/informer.js';
 import type { KObject } from '../api/types.js';
 import { deepEqual } from '../api/paths.js';
-import { endpointsFor, targetPortOn } from './endpoints-util.js';
+import { endpointsFor, selects, targetPortOn } from './endpoints-util.js';
 
 export const MAX_ENDPOINTS = 1000;
 
@@ -29,11 +29,7 @@ export class EndpointsController implements Controller {
     this.pods.on((_t, p, old) => {
       for (const o of [p, old]) {
         if (!o) continue;
-        const labels = o.metadata?.labels ?? {};
-        for (const s of this.services.list()) {
-          const sel = s.spec?.selector;
-          if (s.metadata?.namespace === o.metadata?.namespace && sel && Object.keys(sel).length && Object.entries(sel).every(([k, v]) => labels[k] === v)) ctx.queue.add(`${s.metadata!.namespace}/${s.metadata!.name}`);
-        }
+        for (const s of this.services.list()) if (selects(s, o)) ctx.queue.add(`${s.metadata!.namespace}/${s.metadata!.name}`);
       }
     });
   }

@@ -15,6 +15,14 @@ export function podReady(pod: Pod): boolean {
   return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
+/** Does the Service's selector pick this pod (same namespace, every label)? Selector-less Services pick nothing. */
+export function selects(svc: Service, pod: { metadata?: { namespace?: string; labels?: Record<string, string> } }): boolean {
+  const sel = svc.spec?.selector;
+  if (!sel || Object.keys(sel).length === 0 || pod.metadata?.namespace !== svc.metadata?.namespace) return false;
+  const labels = pod.metadata?.labels ?? {};
+  return Object.entries(sel).every(([k, v]) => labels[k] === v);
+}
+
 /** The pods a Service selects that have an IP (unscheduled or sandbox-less pods are left out, as upstream). */
 export function endpointsFor(svc: Service, pods: Pod[]): EndpointInfo[] {
   const sel = svc.spec?.selector;

@@ -10,7 +10,7 @@ import type { Controller, ControllerContext, ReconcileResult } from '../runtime/
 import type { Informer } from '../runtime/informer.js';
 import type { KObject } from '../api/types.js';
 import { deepEqual } from '../api/paths.js';
-import { endpointsFor, targetPortOn } from './endpoints-util.js';
+import { endpointsFor, selects, targetPortOn } from './endpoints-util.js';
 
 export const MAX_ENDPOINTS_PER_SLICE = 100;
 export const MANAGED_BY = 'endpointslice-controller.k8s.io';
@@ -32,7 +32,7 @@ export class EndpointSliceController implements Controller {
     this.pods.on((_t, p, old) => {
       for (const o of [p, old]) {
         if (!o) continue;
-        for (const s of this.services.list()) if (s.metadata?.namespace === o.metadata?.namespace && selects(s, o)) ctx.queue.add(`${s.metadata!.namespace}/${s.metadata!.name}`);
+        for (const s of this.services.list()) if (selects(s, o)) ctx.queue.add(`${s.metadata!.namespace}/${s.metadata!.name}`);
       }
     });
     this.slices.on((_t, s) => {
@@ -93,9 +93,3 @@ export class EndpointSliceController implements Controller {
   }
 }
 
-function selects(svc: Service, pod: KObject): boolean {
-  const sel = svc.spec?.selector;
-  if (!sel || Object.keys(sel).length === 0) return false;
-  const labels = pod.metadata?.labels ?? {};
-  return Object.entries(sel).every(([k, v]) => labels[k] === v);
-}
