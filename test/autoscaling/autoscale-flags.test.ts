@@ -47,7 +47,7 @@ describe('kubectl autoscale', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe(`${CPU_PERCENT_DEPRECATED}\n`);
     const got = hpa(e);
-    expect(got.ok && (got.object as HorizontalPodAutoscaler).spec!.metrics![0].resource!.target.averageUtilization).toBe(50);
+    expect(got.ok && (got.object as HorizontalPodAutoscaler).spec?.metrics?.[0]?.resource?.target.averageUtilization).toBe(50);
   });
 
   it('rejects a value that is neither a percentage nor a quantity, creating nothing', () => {
