@@ -32,6 +32,12 @@ export const DEMO: DemoStep[] = [
   { type: 'kubectl get nodes' },
   { say: 'After 300 s its pods are evicted and replaced on healthy nodes.', advanceMs: 300_000 },
   { type: 'kubectl get pods -o wide' },
+  { say: 'Give each pod a CPU request, and the Deployment an autoscaler that keeps them at 50% of it.' },
+  { type: 'kubectl set resources deployment web --requests=cpu=100m', advanceMs: 30_000 },
+  { type: 'kubectl autoscale deployment web --cpu=50% --min=3 --max=10' },
+  { say: 'A spike: 400 requests per second through the Service. The HPA checks every 15 s.' },
+  { type: 'load web --rps 400', advanceMs: 60_000 },
+  { type: 'kubectl get hpa web' },
   { say: 'Your turn: type `lessons` to start the course, or any kubectl command.' },
 ];
 
