@@ -11,8 +11,7 @@ import type { KObject } from '../../cluster/api/types.js';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, outputError, printWritten } from './print-object.js';
 import { klogLine } from './klog.js';
 import { serverError } from './output.js';
-import { resolveRefs } from './refs.js';
-import { readManifests } from './manifests.js';
+import { sourceObjects } from './sources.js';
 import { parseQuantity } from '../../cluster/api/quantity.js';
 
 export const CPU_PERCENT_DEPRECATED = "Flag --cpu-percent has been deprecated, Use --cpu with percentage or resource quantity format (e.g., '70%' for utilization or '500m' for milliCPU).";
@@ -100,34 +99,12 @@ export const autoscaleVerb: Verb = {
       ctx.err(dry.error);
       return 1;
     }
-    const targets: KObject[] = [];
-    const files = (flags.filename as string[] | undefined) ?? [];
-    if (files.length > 0) {
-      const read = readManifests(ctx, files, !!flags.recursive);
-      if (!read.ok) {
-        ctx.err(read.error);
-        return 1;
-      }
-      targets.push(...read.items.map((i) => i.object));
-    } else {
-      const refs = resolveRefs(env, {});
-      if (!refs.ok) {
-        ctx.err(refs.error);
-        return 1;
-      }
-      for (const ref of refs.refs) {
-        if (!ref.def.scale && ref.def.kind !== 'ReplicationController') {
-          ctx.err(`error: cannot autoscale a ${ref.def.kind}: cannot autoscale a ${ref.def.kind}`);
-          return 1;
-        }
-        const r = client.get(ref.gr, ref.ns, ref.name);
-        if (!r.ok) {
-          ctx.err(serverError(r.status));
-          return 1;
-        }
-        targets.push(r.object);
-      }
+    const src = sourceObjects(env, (def) => (!def.scale && def.kind !== 'ReplicationController' ? `error: cannot autoscale a ${def.kind}: cannot autoscale a ${def.kind}` : undefined));
+    if (!src.ok) {
+      ctx.err(src.error);
+      return 1;
     }
+    const targets = src.objects;
     const hpaDef = env.cluster.registry.get('autoscaling', 'horizontalpodautoscalers')!;
     let code = 0;
     for (const t of targets) {

@@ -7,8 +7,7 @@ import type { KObject } from '../../cluster/api/types.js';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, outputError, printWritten } from './print-object.js';
 import { klogLine } from './klog.js';
 import { serverError } from './output.js';
-import { resolveRefs } from './refs.js';
-import { readManifests } from './manifests.js';
+import { sourceObjects } from './sources.js';
 import { getPath } from '../../cluster/api/paths.js';
 
 interface Port {
@@ -76,34 +75,12 @@ export const exposeVerb: Verb = {
       ctx.err(dry.error);
       return 1;
     }
-    const files = (flags.filename as string[] | undefined) ?? [];
-    const sources: KObject[] = [];
-    if (files.length > 0) {
-      const read = readManifests(ctx, files, !!flags.recursive);
-      if (!read.ok) {
-        ctx.err(read.error);
-        return 1;
-      }
-      sources.push(...read.items.map((i) => i.object));
-    } else {
-      const refs = resolveRefs(env, {});
-      if (!refs.ok) {
-        ctx.err(refs.error);
-        return 1;
-      }
-      for (const ref of refs.refs) {
-        if (!['Pod', 'Service', 'Deployment', 'ReplicaSet', 'ReplicationController'].includes(ref.def.kind)) {
-          ctx.err(`error: cannot expose a ${ref.def.kind}`);
-          return 1;
-        }
-        const r = client.get(ref.gr, ref.ns, ref.name);
-        if (!r.ok) {
-          ctx.err(serverError(r.status));
-          return 1;
-        }
-        sources.push(r.object);
-      }
+    const src = sourceObjects(env, (def) => (['Pod', 'Service', 'Deployment', 'ReplicaSet', 'ReplicationController'].includes(def.kind) ? undefined : `error: cannot expose a ${def.kind}`));
+    if (!src.ok) {
+      ctx.err(src.error);
+      return 1;
     }
+    const sources = src.objects;
     const svcDef = env.cluster.registry.get('', 'services')!;
     let code = 0;
     for (const src of sources) {
