@@ -8,8 +8,7 @@
  */
 import type { Verb } from './verb.js';
 import type { KObject } from '../../cluster/api/types.js';
-import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, outputError, printWritten } from './print-object.js';
-import { klogLine } from './klog.js';
+import { DRY_RUN_FLAG, PRINT_FLAGS, printWritten, writeFlags } from './print-object.js';
 import { serverError } from './output.js';
 import { sourceObjects } from './sources.js';
 import { parseQuantity } from '../../cluster/api/quantity.js';
@@ -88,17 +87,9 @@ export const autoscaleVerb: Verb = {
       ctx.err('error: --cpu-percent and --cpu are mutually exclusive');
       return 1;
     }
-    const output = flags.output as string | undefined;
-    const oe = outputError(output, ctx.files);
-    if (oe) {
-      ctx.err(oe);
-      return 1;
-    }
-    const dry = dryRunOf(ctx, flags, (m) => ctx.err(klogLine(ctx, 'W', 'helpers.go:702', m)));
-    if (typeof dry === 'object') {
-      ctx.err(dry.error);
-      return 1;
-    }
+    const wf = writeFlags(ctx, flags, { files: true });
+    if (!wf) return 1;
+    const { dry, output } = wf;
     const src = sourceObjects(env, (def) => (!def.scale && def.kind !== 'ReplicationController' ? `error: cannot autoscale a ${def.kind}: cannot autoscale a ${def.kind}` : undefined));
     if (!src.ok) {
       ctx.err(src.error);

@@ -5,8 +5,7 @@
  */
 import type { Verb } from './verb.js';
 import type { PropagationPolicy } from '../../cluster/api/types.js';
-import { DRY_RUN_FLAG, dryRunOf, kindLabel } from './print-object.js';
-import { klogLine } from './klog.js';
+import { DRY_RUN_FLAG, kindLabel, writeFlags } from './print-object.js';
 import { serverError } from './output.js';
 import { parseGoDuration } from '../flags.js';
 import { quotedRef, resolveRefs, type Ref } from './refs.js';
@@ -63,11 +62,9 @@ export const deleteVerb: Verb = {
       ctx.err(cascade.error);
       return 1;
     }
-    const dry = dryRunOf(ctx, flags, (m) => ctx.err(klogLine(ctx, 'W', 'helpers.go:702', m)));
-    if (typeof dry === 'object') {
-      ctx.err(dry.error);
-      return 1;
-    }
+    const wf = writeFlags(ctx, flags, { output: false });
+    if (!wf) return 1;
+    const { dry } = wf;
     let grace = flags['grace-period'] as number;
     if (flags.now) {
       if (grace !== -1) {

@@ -4,8 +4,7 @@
  */
 import type { Verb } from './verb.js';
 import type { KObject } from '../../cluster/api/types.js';
-import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, outputError, printWritten } from './print-object.js';
-import { klogLine } from './klog.js';
+import { DRY_RUN_FLAG, PRINT_FLAGS, printWritten, writeFlags } from './print-object.js';
 import { serverError } from './output.js';
 import { sourceObjects } from './sources.js';
 import { getPath } from '../../cluster/api/paths.js';
@@ -64,17 +63,9 @@ export const exposeVerb: Verb = {
   ],
   run(env) {
     const { ctx, flags, client } = env;
-    const output = flags.output as string | undefined;
-    const oe = outputError(output, ctx.files);
-    if (oe) {
-      ctx.err(oe);
-      return 1;
-    }
-    const dry = dryRunOf(ctx, flags, (m) => ctx.err(klogLine(ctx, 'W', 'helpers.go:702', m)));
-    if (typeof dry === 'object') {
-      ctx.err(dry.error);
-      return 1;
-    }
+    const wf = writeFlags(ctx, flags, { files: true });
+    if (!wf) return 1;
+    const { dry, output } = wf;
     const src = sourceObjects(env, (def) => (['Pod', 'Service', 'Deployment', 'ReplicaSet', 'ReplicationController'].includes(def.kind) ? undefined : `error: cannot expose a ${def.kind}`));
     if (!src.ok) {
       ctx.err(src.error);

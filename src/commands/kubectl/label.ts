@@ -4,8 +4,7 @@
  * a merge patch on metadata.
  */
 import type { KubectlEnv, Verb } from './verb.js';
-import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, kindLabel, outputError, printWritten } from './print-object.js';
-import { klogLine } from './klog.js';
+import { DRY_RUN_FLAG, PRINT_FLAGS, kindLabel, printWritten, writeFlags } from './print-object.js';
 import { serverError } from './output.js';
 import { resolveRefs } from './refs.js';
 import { labelErrors } from '../../cluster/api/validation/names.js';
@@ -57,16 +56,9 @@ function run(env: KubectlEnv, which: Which): number {
     ctx.err(`error: at least one ${singular} update is required\nSee 'kubectl ${which === 'labels' ? 'label' : 'annotate'} -h' for help and examples`);
     return 1;
   }
-  const oe = outputError(flags.output as string | undefined);
-  if (oe) {
-    ctx.err(oe);
-    return 1;
-  }
-  const dry = dryRunOf(ctx, flags, (m) => ctx.err(klogLine(ctx, 'W', 'helpers.go:702', m)));
-  if (typeof dry === 'object') {
-    ctx.err(dry.error);
-    return 1;
-  }
+  const wf = writeFlags(ctx, flags);
+  if (!wf) return 1;
+  const { dry } = wf;
   const refs = resolveRefs({ ...env, args: resourceArgs }, { selector: flags.selector as string | undefined, all: !!flags.all, allNamespaces: !!flags['all-namespaces'], files });
   if (!refs.ok) {
     ctx.err(refs.error);

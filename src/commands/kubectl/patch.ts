@@ -2,8 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Verb } from './verb.js';
 import type { PatchType } from '../../cluster/api/types.js';
-import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, outputError, printWritten } from './print-object.js';
-import { klogLine } from './klog.js';
+import { DRY_RUN_FLAG, PRINT_FLAGS, printWritten, writeFlags } from './print-object.js';
 import { serverError } from './output.js';
 import { resolveRefs } from './refs.js';
 import { deepEqual } from '../../cluster/api/paths.js';
@@ -58,16 +57,9 @@ export const patchVerb: Verb = {
       ctx.err(`error: unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`);
       return 1;
     }
-    const oe = outputError(flags.output as string | undefined);
-    if (oe) {
-      ctx.err(oe);
-      return 1;
-    }
-    const dry = dryRunOf(ctx, flags, (m) => ctx.err(klogLine(ctx, 'W', 'helpers.go:702', m)));
-    if (typeof dry === 'object') {
-      ctx.err(dry.error);
-      return 1;
-    }
+    const wf = writeFlags(ctx, flags);
+    if (!wf) return 1;
+    const { dry } = wf;
     const refs = resolveRefs(env, { files: flags.filename as string[] | undefined, recursive: !!flags.recursive });
     if (!refs.ok) {
       ctx.err(refs.error);

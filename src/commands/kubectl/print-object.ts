@@ -8,6 +8,7 @@ import type { FlagSpec } from '../flags.js';
 import type { CommandContext } from '../types.js';
 import { goJson } from './go-json.js';
 import { parseFormat, printObjects } from './output/format.js';
+import { klogLine } from './klog.js';
 
 export type DryRun = 'none' | 'client' | 'server';
 
@@ -40,6 +41,27 @@ export function dryRunOf(ctx: CommandContext, flags: Record<string, unknown>, wa
       void ctx;
       return { error: `error: Invalid dry-run value (${v}). Must be "none", "server", or "client".` };
   }
+}
+
+/**
+ * `-o` (checked first, before any side effect) and `--dry-run` of a writing
+ * command. Undefined when either is bad; the error has been printed.
+ */
+export function writeFlags(ctx: CommandContext, flags: Record<string, unknown>, o: { output?: boolean; files?: boolean } = {}): { dry: DryRun; output: string | undefined } | undefined {
+  const output = flags.output as string | undefined;
+  if (o.output !== false) {
+    const oe = outputError(output, o.files ? ctx.files : undefined);
+    if (oe) {
+      ctx.err(oe);
+      return undefined;
+    }
+  }
+  const dry = dryRunOf(ctx, flags, (m) => ctx.err(klogLine(ctx, 'W', 'helpers.go:702', m)));
+  if (typeof dry === 'object') {
+    ctx.err(dry.error);
+    return undefined;
+  }
+  return { dry, output };
 }
 
 export function kindLabel(def: Pick<ResourceDef, 'group' | 'singular' | 'kind'>): string {

@@ -1,8 +1,7 @@
 /** `kubectl replace -f FILENAME [--force]`: a PUT of the whole object (or delete and re-create with --force). */
 import type { Verb } from './verb.js';
 import { readManifests } from './manifests.js';
-import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, outputError, printWritten } from './print-object.js';
-import { klogLine } from './klog.js';
+import { DRY_RUN_FLAG, PRINT_FLAGS, printWritten, writeFlags } from './print-object.js';
 import { resolveManifest, sourcedError } from './apply/resolve.js';
 import { quotedRef } from './refs.js';
 import { LAST_APPLIED, lastAppliedAnnotation } from './apply/last-applied.js';
@@ -33,16 +32,9 @@ export const replaceVerb: Verb = {
       ctx.err("error: must specify --filename to replace\nSee 'kubectl replace -h' for help and examples");
       return 1;
     }
-    const oe = outputError(flags.output as string | undefined);
-    if (oe) {
-      ctx.err(oe);
-      return 1;
-    }
-    const dry = dryRunOf(ctx, flags, (m) => ctx.err(klogLine(ctx, 'W', 'helpers.go:702', m)));
-    if (typeof dry === 'object') {
-      ctx.err(dry.error);
-      return 1;
-    }
+    const wf = writeFlags(ctx, flags);
+    if (!wf) return 1;
+    const { dry } = wf;
     const read = readManifests(ctx, files, !!flags.recursive);
     if (!read.ok) {
       ctx.err(read.error);

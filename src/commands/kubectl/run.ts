@@ -3,9 +3,8 @@
  * the pod generator, `--expose` (a Service next to it), and `-i/-t/--rm`.
  */
 import type { Verb, KubectlEnv } from './verb.js';
-import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, outputError, printWritten } from './print-object.js';
+import { DRY_RUN_FLAG, PRINT_FLAGS, printWritten, writeFlags } from './print-object.js';
 import { serverError } from './output.js';
-import { klogLine } from './klog.js';
 import { toGoYaml as goYaml } from './output/yaml.js';
 import { goJson } from './go-json.js';
 import { validImage } from './image.js';
@@ -101,17 +100,9 @@ export const runVerb: Verb = {
       ctx.err(`error: NAME is required for run${help}`);
       return 1;
     }
-    const output = flags.output as string | undefined;
-    const oe = outputError(output);
-    if (oe) {
-      ctx.err(oe);
-      return 1;
-    }
-    const dry = dryRunOf(ctx, flags, (m) => ctx.err(klogLine(ctx, 'W', 'helpers.go:702', m)));
-    if (typeof dry === 'object') {
-      ctx.err(dry.error);
-      return 1;
-    }
+    const wf = writeFlags(ctx, flags);
+    if (!wf) return 1;
+    const { dry, output } = wf;
     const attach = !!(flags.stdin || flags.tty || flags.attach);
     if (dry !== 'none' && attach) {
       ctx.err(`error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)${help}`);

@@ -1,7 +1,6 @@
 /** `kubectl scale [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME)`: a merge patch on the scale subresource. */
 import type { Verb } from './verb.js';
-import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, printWritten } from './print-object.js';
-import { klogLine } from './klog.js';
+import { DRY_RUN_FLAG, PRINT_FLAGS, printWritten, writeFlags } from './print-object.js';
 import { serverError } from './output.js';
 import { resolveRefs } from './refs.js';
 import { parseGoDuration } from '../flags.js';
@@ -30,11 +29,9 @@ export const scaleVerb: Verb = {
       ctx.err('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
       return 1;
     }
-    const dry = dryRunOf(ctx, flags, (m) => ctx.err(klogLine(ctx, 'W', 'helpers.go:702', m)));
-    if (typeof dry === 'object') {
-      ctx.err(dry.error);
-      return 1;
-    }
+    const wf = writeFlags(ctx, flags, { output: false });
+    if (!wf) return 1;
+    const { dry } = wf;
     const refs = resolveRefs(env, { selector: flags.selector as string | undefined, all: !!flags.all, files: flags.filename as string[] | undefined });
     if (!refs.ok) {
       ctx.err(refs.error);

@@ -6,8 +6,7 @@
 import type { KubectlEnv, Verb } from '../verb.js';
 import type { KObject } from '../../../cluster/api/types.js';
 import { readManifests } from '../manifests.js';
-import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, outputError, printWritten, type DryRun } from '../print-object.js';
-import { klogLine } from '../klog.js';
+import { DRY_RUN_FLAG, PRINT_FLAGS, printWritten, type DryRun, writeFlags } from '../print-object.js';
 import { serverError } from '../output.js';
 import { LAST_APPLIED, lastAppliedAnnotation } from './last-applied.js';
 import { resolveManifest, sourcedError, type Target } from './resolve.js';
@@ -102,17 +101,9 @@ function applyFiles(env: KubectlEnv): number {
     ctx.err(`error: Unexpected args: [${env.args.join(' ')}]\nSee 'kubectl apply -h' for help and examples`);
     return 1;
   }
-  const output = flags.output as string | undefined;
-  const oe = outputError(output);
-  if (oe) {
-    ctx.err(oe);
-    return 1;
-  }
-  const dry = dryRunOf(ctx, flags, (m) => ctx.err(klogLine(ctx, 'W', 'helpers.go:702', m)));
-  if (typeof dry === 'object') {
-    ctx.err(dry.error);
-    return 1;
-  }
+  const wf = writeFlags(ctx, flags);
+  if (!wf) return 1;
+  const { dry, output } = wf;
   const read = readManifests(ctx, files, !!flags.recursive);
   if (!read.ok) {
     ctx.err(read.error);

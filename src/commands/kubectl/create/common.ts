@@ -2,9 +2,8 @@
 import type { FlagSpec } from '../../flags.js';
 import type { KObject } from '../../../cluster/api/types.js';
 import type { KubectlEnv } from '../verb.js';
-import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, outputError, printWritten } from '../print-object.js';
+import { DRY_RUN_FLAG, PRINT_FLAGS, printWritten, writeFlags } from '../print-object.js';
 import { serverError } from '../output.js';
-import { klogLine } from '../klog.js';
 import { lastAppliedAnnotation } from '../apply/last-applied.js';
 
 export const GENERATOR_FLAGS: FlagSpec[] = [
@@ -37,17 +36,9 @@ export function withNamespace(env: KubectlEnv, meta: Record<string, unknown>): R
 /** Print the generated object (client dry run) or send it (server dry run / for real). */
 export function finishCreate(env: KubectlEnv, gr: string, obj: KObject): number {
   const { ctx, flags } = env;
-  const output = flags.output as string | undefined;
-  const oe = outputError(output);
-  if (oe) {
-    ctx.err(oe);
-    return 1;
-  }
-  const dry = dryRunOf(ctx, flags, (m) => ctx.err(klogLine(ctx, 'W', 'helpers.go:702', m)));
-  if (typeof dry === 'object') {
-    ctx.err(dry.error);
-    return 1;
-  }
+  const wf = writeFlags(ctx, flags);
+  if (!wf) return 1;
+  const { dry, output } = wf;
   const def = env.cluster.registry.resolve(gr);
   if (!def) {
     ctx.err(`error: the server doesn't have a resource type "${gr}"`);

@@ -1,10 +1,9 @@
 /** `kubectl create -f FILENAME` (files, directories, `-` for stdin). */
 import type { KubectlEnv } from '../verb.js';
 import { readManifests } from '../manifests.js';
-import { dryRunOf, outputError, printWritten } from '../print-object.js';
+import { printWritten, writeFlags } from '../print-object.js';
 import { resolveManifest, sourcedError } from '../apply/resolve.js';
 import { lastAppliedAnnotation } from '../apply/last-applied.js';
-import { klogLine } from '../klog.js';
 
 export function createFromFiles(env: KubectlEnv): number {
   const { ctx, flags } = env;
@@ -17,17 +16,9 @@ export function createFromFiles(env: KubectlEnv): number {
     ctx.err("error: must specify one of -f and -k\n\nSee 'kubectl create -h' for help and examples");
     return 1;
   }
-  const output = flags.output as string | undefined;
-  const oe = outputError(output);
-  if (oe) {
-    ctx.err(oe);
-    return 1;
-  }
-  const dry = dryRunOf(ctx, flags, (m) => ctx.err(klogLine(ctx, 'W', 'helpers.go:702', m)));
-  if (typeof dry === 'object') {
-    ctx.err(dry.error);
-    return 1;
-  }
+  const wf = writeFlags(ctx, flags);
+  if (!wf) return 1;
+  const { dry, output } = wf;
   const read = readManifests(ctx, files, !!flags.recursive);
   if (!read.ok) {
     ctx.err(read.error);

@@ -3,9 +3,8 @@ import type { KObject } from '../../../cluster/api/types.js';
 import type { KubectlEnv } from '../verb.js';
 import { resolveRefs, type Ref } from '../refs.js';
 import { serverError } from '../output.js';
-import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, printWritten } from '../print-object.js';
+import { DRY_RUN_FLAG, PRINT_FLAGS, printWritten, writeFlags } from '../print-object.js';
 import { clone, deepEqual, getPath } from '../../../cluster/api/paths.js';
-import { klogLine } from '../klog.js';
 
 export interface Container {
   name: string;
@@ -50,11 +49,9 @@ export const SET_FLAGS = [
  */
 export function updateContainers(env: KubectlEnv, resourceArgs: string[], verb: string, mutate: (containers: Container[], obj: KObject, ref: Ref) => string | undefined): number {
   const { ctx, flags, client } = env;
-  const dry = dryRunOf(ctx, flags, (m) => ctx.err(klogLine(ctx, 'W', 'helpers.go:702', m)));
-  if (typeof dry === 'object') {
-    ctx.err(dry.error);
-    return 1;
-  }
+  const wf = writeFlags(ctx, flags, { output: false });
+  if (!wf) return 1;
+  const { dry } = wf;
   const refs = resolveRefs({ ...env, args: resourceArgs }, { selector: flags.selector as string | undefined, all: !!flags.all, files: flags.filename as string[] | undefined });
   if (!refs.ok) {
     ctx.err(refs.error);
