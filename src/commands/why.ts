@@ -8,6 +8,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Command } from './types.js';
 import { parseFlags } from './flags.js';
 import { explainPodText, schedulerOf, DEFAULT_SCHEDULER_NAME } from '../cluster/scheduler/index.js';
+import { CLUSTER_AUTOSCALER_NAMES, whyClusterAutoscaler } from './why-cluster-autoscaler.js';
 
 const USAGE = 'Usage: why pod/<name> [-n <namespace>]';
 
@@ -25,6 +26,7 @@ export const why: Command = {
   name: 'why',
   summary: "Explain the scheduler's last decision for a pod (why pod/web-1)",
   run(ctx, args) {
+    if (args[0] && CLUSTER_AUTOSCALER_NAMES.includes(args[0])) return whyClusterAutoscaler(ctx);
     const p = parseFlags(args, [{ name: 'namespace', short: 'n', type: 'string' }]);
     if (!p.ok) {
       ctx.err(`why: ${p.error}\n${USAGE}`);

@@ -15,6 +15,7 @@ import { containsIp, isIp, overlaps, parseCidr } from './cidr.js';
 import { installControlPlane } from '../components.js';
 import { installKubeSystem } from '../profiles/kube-system.js';
 import { startAutoRepair } from './auto-repair.js';
+import { startClusterAutoscaler } from '../autoscaling/cluster-autoscaler/index.js';
 import { workloadIdentityWebhook } from './workload-identity.js';
 import { setNetwork } from '../services/network-config.js';
 import { setLoadBalancerProvider } from '../services/load-balancer.js';
@@ -192,6 +193,7 @@ export function createManagedCluster(cloud: AzureCloud, s: ClusterSpec): AzResul
   mc.cluster.api.admission.push(workloadIdentityWebhook(cloud, mc));
   cloud.clusters.push(mc);
   startAutoRepair(cloud, mc);
+  startClusterAutoscaler(cloud, mc);
   const task = runTask(cloud.world.clock, `create ${s.name}`, provision(cloud, mc, s.instant ?? false));
   return ok({ mc, task });
 }

@@ -1,7 +1,8 @@
 /** `az aks stop|start|upgrade|scale|update|enable-addons|disable-addons`. */
 import type { AzCommand, AzEnv } from './command.js';
 import { findCluster } from './command.js';
-import { keyValues, NAME, NO_WAIT, RG, YES } from './args.js';
+import { NAME, NO_WAIT, RG, YES } from './args.js';
+import { applyProfile, parseProfileArgs, validateProfile } from '../../cluster/autoscaling/cluster-autoscaler/profile.js';
 import { clusterJson } from './arm.js';
 import { clusterTable } from './aks.js';
 import { startCluster, stopCluster } from '../../cluster/cloud/power.js';
@@ -81,6 +82,15 @@ function update(env: AzEnv): number {
   const mc = f.mc;
   const busy = checkWritable(mc, 'update');
   if (busy) return env.fail(busy);
+  const profileArgs = env.list('cluster-autoscaler-profile');
+  let profile: Record<string, string> | undefined;
+  if (profileArgs) {
+    const pr = parseProfileArgs(profileArgs);
+    if (!pr.ok) return env.fail(pr.error);
+    const bad = validateProfile(pr.value);
+    if (bad) return env.fail(bad);
+    profile = pr.value;
+  }
   const en = env.bool('enable-cluster-autoscaler');
   const dis = env.bool('disable-cluster-autoscaler');
   const upd = env.bool('update-cluster-autoscaler');
@@ -122,7 +132,7 @@ function update(env: AzEnv): number {
   }
   const plan = env.str('k8s-support-plan');
   if (plan) mc.supportPlan = plan as typeof mc.supportPlan;
-  for (const [k, v] of Object.entries(keyValues(env.list('cluster-autoscaler-profile')) ?? {})) mc.autoscalerProfile[k] = v;
+  if (profile) applyProfile(mc.autoscalerProfile, profile);
   if (env.str('auto-upgrade-channel')) mc.autoUpgradeChannel = env.str('auto-upgrade-channel')!;
   if (env.str('node-os-upgrade-channel')) mc.nodeOsUpgradeChannel = env.str('node-os-upgrade-channel')!;
   if (env.bool('enable-oidc-issuer')) mc.oidcIssuer = true;

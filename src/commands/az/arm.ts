@@ -3,6 +3,7 @@ import type { AzureCloud } from '../../cluster/cloud/cloud.js';
 import type { AgentPool, ManagedCluster } from '../../cluster/cloud/types.js';
 import { nodeImage } from '../../cluster/cloud/versions.js';
 import { vmssName } from '../../cluster/cloud/names.js';
+import { effectiveProfile } from '../../cluster/autoscaling/cluster-autoscaler/profile.js';
 
 export function poolJson(cloud: AzureCloud, mc: ManagedCluster, p: AgentPool, forCluster = false): Record<string, unknown> {
   const subnet = p.vnetSubnetId ?? (mc.vnetResourceGroup !== mc.nodeResourceGroup ? cloud.subnetId(cloud.vnet(mc.vnetResourceGroup, mc.vnetName)!, mc.nodeSubnet) : null);
@@ -114,30 +115,14 @@ export function outboundIpName(mc: ManagedCluster): string {
   return `${mc.principalId.slice(0, 8)}-${mc.principalId.slice(9, 13)}-outbound`;
 }
 
-export function autoscalerProfile(mc: ManagedCluster): Record<string, string> {
-  return {
-    'balance-similar-node-groups': 'false',
-    'daemonset-eviction-for-empty-nodes': 'false',
-    'daemonset-eviction-for-occupied-nodes': 'true',
-    expander: 'random',
-    'ignore-daemonsets-utilization': 'false',
-    'max-empty-bulk-delete': '10',
-    'max-graceful-termination-sec': '600',
-    'max-node-provision-time': '15m',
-    'max-total-unready-percentage': '45',
-    'new-pod-scale-up-delay': '0s',
-    'ok-total-unready-count': '3',
-    'scale-down-delay-after-add': '10m',
-    'scale-down-delay-after-delete': '10s',
-    'scale-down-delay-after-failure': '3m',
-    'scale-down-unneeded-time': '10m',
-    'scale-down-unready-time': '20m',
-    'scale-down-utilization-threshold': '0.5',
-    'scan-interval': '10s',
-    'skip-nodes-with-local-storage': 'false',
-    'skip-nodes-with-system-pods': 'true',
-    ...mc.autoscalerProfile,
-  };
+/** `autoScalerProfile` as the CLI prints it: camelCase keys (the SDK's attribute names), the daemonset flags as booleans. */
+export function autoscalerProfile(mc: ManagedCluster): Record<string, string | boolean> {
+  const out: Record<string, string | boolean> = {};
+  for (const [k, v] of Object.entries(effectiveProfile(mc.autoscalerProfile))) {
+    const camel = k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    out[camel] = /^(daemonset|ignore-daemonsets)/.test(k) ? v === 'true' : v;
+  }
+  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]!]));
 }
 
 /** The node resource group's resources (`az resource list -g MC_…`). */

@@ -117,7 +117,7 @@ function update(env: AzEnv): number {
       pool.enableAutoScaling = true;
       pool.minCount = min;
       pool.maxCount = max;
-      pool.count = Math.min(Math.max(pool.count, min!), max!);
+      // A count outside the new bounds is left to the cluster autoscaler: below min it scales up to min; above max it only stops adding nodes.
     }
     if (mode) pool.mode = mode;
     const labels = keyValues(env.list('labels'));
