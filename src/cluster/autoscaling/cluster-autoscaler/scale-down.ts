@@ -10,7 +10,7 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
 import { fromLabelSelector, matchesLabels } from '../../api/selectors.js';
 import type { NodeInfo } from '../../scheduler/node-info.js';
-import type { PodInfo } from '../../scheduler/pod-info.js';
+import { podInfo, type PodInfo } from '../../scheduler/pod-info.js';
 import { reasonHistogram } from '../../scheduler/failure.js';
 import type { Simulator } from './simulator.js';
 import type { Settings } from './profile.js';
@@ -62,6 +62,20 @@ function hasLocalStorage(p: Pod): boolean {
   return (p.spec?.volumes ?? []).some((v) => v.emptyDir !== undefined || v.hostPath !== undefined);
 }
 
+const unbound = new WeakMap<Pod, PodInfo>();
+
+/** The pod as the simulation moves it: a copy without spec.nodeName (else NodeName pins it where it is). */
+export function asUnbound(pi: PodInfo): PodInfo {
+  let u = unbound.get(pi.pod);
+  if (!u) {
+    const spec = { ...pi.pod.spec! };
+    delete spec.nodeName;
+    u = podInfo({ ...pi.pod, spec });
+    unbound.set(pi.pod, u);
+  }
+  return u;
+}
+
 export function utilizationOf(ni: NodeInfo, ignoreDaemonSets: boolean): Utilization {
   let cpuReq = ni.requested.milliCpu;
   let memReq = ni.requested.memory;
@@ -99,7 +113,7 @@ export function podsToMove(ni: NodeInfo, s: Settings, pdbs: readonly Pdb[]): { m
       onNode.set(b, n);
       if ((b.status?.disruptionsAllowed ?? 0) < n) return { move, blocked: `not enough pod disruption budget to move ${name}` };
     }
-    move.push(pi);
+    move.push(asUnbound(pi));
   }
   return { move };
 }
