@@ -10,6 +10,7 @@ import { workloadsBench } from './workloads.js';
 import { kubeletBench } from './kubelet.js';
 import { kubectlBench } from './kubectl.js';
 import { schedulerBench } from './scheduler.js';
+import { autoscalingBench } from './autoscaling.js';
 
 const groups: Record<string, () => void | Promise<void>> = {
   aks: aksBench,
@@ -20,6 +21,7 @@ const groups: Record<string, () => void | Promise<void>> = {
   kubelet: kubeletBench,
   kubectl: kubectlBench,
   scheduler: schedulerBench,
+  autoscaling: autoscalingBench,
 };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/commands/environment.js';
-import { advance, apply, deployment, env, events, ok, pool, userNodes, userPool } from './helpers.js';
+import { advance, apply, ca, deployment, env, events, ok, pool, userNodes, userPool } from './helpers.js';
 
 /** 1 → 3 user nodes for 6 web pods, all Running; then web scaled to 1 so two nodes are unneeded. */
 function grownThenIdle(e: Environment, extra: Record<string, unknown> = {}): void {
@@ -38,5 +38,42 @@ describe('cluster autoscaler: scale-down', () => {
     advance(e, 2 * 60_000);
     expect(userNodes(e).length).toBe(1);
     expect(events(e, 'ScaleDownEmpty').map((x) => x.message)[0]).toMatch(/^Scale-down: removing empty node "aks-userpool-\d+-vmss00000[01]"$/);
+  });
+});
+
+describe('cluster autoscaler: delays and bounds', () => {
+  it('scale-down-delay-after-add holds scale-down for 10 minutes after a scale-up, however short the unneeded time', () => {
+    const e = env();
+    userPool(e, 1, 5);
+    ok(e, 'az aks update -g myResourceGroup -n myAKSCluster --cluster-autoscaler-profile scale-down-unneeded-time=1m -o none');
+    apply(e, deployment('web', 6));
+    advance(e, 15_000);
+    expect(pool(e).count).toBe(3);
+    const scaledUp = e.world.clock.now();
+    ok(e, 'kubectl scale deployment web --replicas=0');
+    e.world.advanceUntil(() => pool(e).count < 3, 20 * 60_000);
+    expect(e.world.clock.now() - scaledUp).toBeGreaterThanOrEqual(10 * 60_000);
+  });
+
+  it('--update-cluster-autoscaler with a min above the current count: the autoscaler brings the pool up to min', () => {
+    const e = env();
+    userPool(e, 1, 3);
+    ok(e, 'az aks nodepool update -g myResourceGroup --cluster-name myAKSCluster -n userpool --update-cluster-autoscaler --min-count 2 --max-count 4 -o none');
+    advance(e, 4 * 60_000);
+    expect(pool(e)).toMatchObject({ count: 2, minCount: 2, maxCount: 4 });
+    expect(userNodes(e)).toHaveLength(2);
+  });
+
+  it('max-empty-bulk-delete bounds how many empty nodes are being deleted at once', () => {
+    const e = env();
+    userPool(e, 1, 6, 5);
+    ok(e, 'az aks update -g myResourceGroup -n myAKSCluster --cluster-autoscaler-profile max-empty-bulk-delete=2 -o none');
+    let most = 0;
+    for (let t = 0; t < 20 * 60; t += 5) {
+      advance(e, 5000);
+      most = Math.max(most, ca(e).deleter.inProgress().size);
+    }
+    expect(most).toBe(2);
+    expect(userNodes(e)).toHaveLength(1);
   });
 });

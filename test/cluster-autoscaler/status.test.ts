@@ -16,7 +16,7 @@ describe('cluster-autoscaler-status ConfigMap and why', () => {
     apply(e, deployment('web', 4));
     advance(e, 15_000);
     out = ok(e, 'kubectl get configmap cluster-autoscaler-status -n kube-system -o jsonpath={.data.status}');
-    expect(out).toMatch(/clusterWide:\n  health:\n    status: Healthy\n[\s\S]*  scaleUp:\n    status: InProgress\n/);
+    expect(out).toMatch(/clusterWide:\n {2}health:\n {4}status: Healthy\n[\s\S]* {2}scaleUp:\n {4}status: InProgress\n/);
     expect(out).toContain('    cloudProviderTarget: 2\n');
     const why = sh(e, 'why cluster-autoscaler').out;
     expect(why).toContain('scale-up: 2 pod(s) unschedulable (Insufficient cpu, node(s) didn\'t match Pod\'s node affinity/selector)');
@@ -24,7 +24,7 @@ describe('cluster-autoscaler-status ConfigMap and why', () => {
     expect(why).toContain(`expander random chose userpool (the only option): ${g} 1->2 (max: 3).`);
     advance(e, 4 * 60_000);
     out = ok(e, 'kubectl get configmap cluster-autoscaler-status -n kube-system -o jsonpath={.data.status}');
-    expect(out).toMatch(/  scaleUp:\n    status: NoActivity\n/);
+    expect(out).toMatch(/ {2}scaleUp:\n {4}status: NoActivity\n/);
   });
 
   it('why cluster-autoscaler with no autoscaled pool says so', () => {

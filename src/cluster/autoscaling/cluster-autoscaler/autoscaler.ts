@@ -280,7 +280,7 @@ export class ClusterAutoscaler implements Worker {
     d.cooldown = cooldown;
     if (cooldown) return;
     const ripe = checks.filter((c) => c.verdict === 'unneeded' && now - this.unneededSince.get(c.node)! >= s.scaleDownUnneededMs);
-    const empty = ripe.filter((c) => c.toMove.length === 0).slice(0, s.maxEmptyBulkDelete);
+    const empty = ripe.filter((c) => c.toMove.length === 0).slice(0, Math.max(0, s.maxEmptyBulkDelete - deleting.size));
     const left = new Map(pools.map((p) => [p.name, p.count - p.instances.filter((i) => deleting.has(i.name)).length - (p.minCount ?? 0)]));
     const take = (c: NodeCheck) => {
       const l = left.get(c.pool) ?? 0;
