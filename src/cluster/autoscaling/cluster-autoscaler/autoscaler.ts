@@ -251,8 +251,10 @@ export class ClusterAutoscaler implements Worker {
     const candidates: Candidate[] = [];
     const kept: NodeCheck[] = [];
     for (const pool of pools) {
+      // AKS's own operations (upgrade with surge nodes, stop, delete) own the pool's VMs meanwhile.
+      if (['Upgrading', 'Deleting', 'Stopping', 'Starting'].includes(pool.provisioningState)) continue;
       for (const inst of pool.instances) {
-        if (inst.state !== 'Running' || deleting.has(inst.name)) continue;
+        if (inst.state !== 'Running' || inst.surge || deleting.has(inst.name)) continue;
         const ni = this.sim.cache.node(inst.name);
         if (!ni) continue;
         const r = this.recheck.get(inst.name);
