@@ -7,7 +7,7 @@
 import type { ImageSpec } from './types.js';
 
 const DEBIAN_PATH: [string, string] = ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'];
-const COREUTILS = ['cat', 'ls', 'echo', 'env', 'printenv', 'date', 'hostname', 'sleep', 'touch', 'rm', 'mkdir', 'true', 'false', 'id', 'pwd', 'uname', 'whoami', 'head', 'tail', 'wc', 'grep', 'sed'];
+const COREUTILS = ['cat', 'ls', 'echo', 'env', 'printenv', 'date', 'hostname', 'sleep', 'touch', 'rm', 'mkdir', 'true', 'false', 'id', 'pwd', 'uname', 'whoami', 'head', 'tail', 'wc', 'grep', 'sed', 'dd', 'du'];
 const BUSYBOX = [...COREUTILS, 'ps', 'wget', 'nslookup', 'ping', 'nc', 'top', 'vi', 'grep', 'sed', 'awk', 'df', 'free', 'ip', 'ifconfig', 'traceroute'];
 
 const nginxLines = [

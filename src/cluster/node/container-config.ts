@@ -1,8 +1,8 @@
 /**
  * What the kubelet reads from the API to run a container: environment
  * variables (values, ConfigMap/Secret keys, the downward API, service links)
- * and the files its volumes mount. Missing references give the upstream
- * error texts (CreateContainerConfigError, FailedMount).
+ * (volumes are in volumes/). Missing references give the upstream error
+ * texts (CreateContainerConfigError).
  */
 import type { ConfigMap, Container, EnvVar, Pod, Secret, Service } from 'kubernetes-types/core/v1.js';
 import type { Client } from '../api/client.js';
@@ -143,35 +143,4 @@ function serviceEnv(services: Service[]): [string, string][] {
     }
   }
   return out;
-}
-
-/** Files mounted into a container, or the first FailedMount message. */
-export function volumeFiles(pod: Pod, c: Container, r: ConfigReader): { files: Record<string, string> } | { error: string } {
-  const ns = pod.metadata?.namespace ?? 'default';
-  const files: Record<string, string> = {};
-  const vols = new Map((pod.spec?.volumes ?? []).map((v) => [v.name, v]));
-  for (const v of pod.spec?.volumes ?? []) {
-    if (v.configMap && !v.configMap.optional && !r.configMap(ns, v.configMap.name ?? '')) return { error: `MountVolume.SetUp failed for volume "${v.name}" : configmap "${v.configMap.name}" not found` };
-    if (v.secret && !v.secret.optional && !r.secret(ns, v.secret.secretName ?? '')) return { error: `MountVolume.SetUp failed for volume "${v.name}" : secret "${v.secret.secretName}" not found` };
-  }
-  for (const m of c.volumeMounts ?? []) {
-    const v = vols.get(m.name);
-    if (!v) continue;
-    const at = (k: string) => (m.subPath ? m.mountPath : `${m.mountPath.replace(/\/$/, '')}/${k}`);
-    const pick = (items: { key: string; path: string }[] | undefined, data: Record<string, string>) => {
-      const list = items?.length ? items.map((i) => [i.path, data[i.key] ?? ''] as const) : Object.entries(data);
-      for (const [k, val] of list) if (!m.subPath || m.subPath === k) files[at(k)] = val;
-    };
-    if (v.configMap) pick(v.configMap.items, r.configMap(ns, v.configMap.name ?? '')?.data ?? {});
-    if (v.secret) {
-      const s = r.secret(ns, v.secret.secretName ?? '');
-      pick(v.secret.items, Object.fromEntries(Object.entries(s?.data ?? {}).map(([k, x]) => [k, b64(x)])));
-    }
-    if (v.projected && v.name.startsWith('kube-api-access-')) {
-      files[at('token')] = 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVkb2pvIn0.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.c2lnbmF0dXJl';
-      files[at('ca.crt')] = '-----BEGIN CERTIFICATE-----\nMIIE6DCCAtCgAwIBAgIQkubedojo\n-----END CERTIFICATE-----\n';
-      files[at('namespace')] = ns;
-    }
-  }
-  return { files };
 }

@@ -6,7 +6,7 @@
  */
 import { resolveImage } from '../images/catalogue.js';
 import { ContainerProcess } from './process.js';
-import { containerEnv, volumeFiles } from './container-config.js';
+import { containerEnv } from './container-config.js';
 import { newProbes } from './probes.js';
 import { goDuration } from './formats.js';
 import { podDesc, type ContainerRt, type KPod, type NodeRuntime, type PodRt } from './pod-runtime.js';
@@ -198,9 +198,8 @@ function createAndStart(rt: NodeRuntime, p: PodRt, c: ContainerRt, now: number, 
   const sb = p.sandbox!;
   const cfg = rt.config();
   const env = containerEnv(pod, c.spec, cfg, sb.ip, rt.machine.internalIP);
-  const vols = volumeFiles(pod, c.spec, cfg);
-  const err = 'error' in env ? env.error : 'error' in vols ? vols.error : undefined;
-  if (err !== undefined || !('env' in env) || !('files' in vols)) {
+  const err = 'error' in env ? env.error : undefined;
+  if (err !== undefined || !('env' in env)) {
     rt.events.event(pod, 'Warning', 'Failed', `Error: ${err}`, c.fieldPath);
     c.phase = 'waiting';
     c.waiting = { reason: 'CreateContainerConfigError', message: err };
@@ -215,7 +214,8 @@ function createAndStart(rt: NodeRuntime, p: PodRt, c: ContainerRt, now: number, 
     image: img,
     argv: containerArgv(c, allEnv),
     env: allEnv,
-    files: { ...(img.spec.files ?? {}), '/etc/hostname': `${pod.metadata?.name}\n`, ...vols.files },
+    files: { ...(img.spec.files ?? {}), '/etc/hostname': `${pod.metadata?.name}\n` },
+    mounts: p.volumes?.mounts(c.spec, allEnv, now) ?? [],
     hostname: sb.hostNetwork ? rt.nodeName : (pod.metadata?.name ?? ''),
     podIP: sb.ip,
     hostIP: rt.machine.internalIP,

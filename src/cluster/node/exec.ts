@@ -25,7 +25,7 @@ export function execIn(proc: ContainerProcess, argv: string[], now: number, stdi
   const base = cmd.split('/').pop()!;
   let stdout = '';
   let stderr = '';
-  const io = { out: (t: string) => (stdout += `${t}\n`), err: (t: string) => (stderr += `${t}\n`), stdin };
+  const io = { out: (t: string, partial?: boolean) => (stdout += partial ? t : `${t}\n`), err: (t: string) => (stderr += `${t}\n`), stdin };
   let script: string;
   let shellName: 'sh' | 'bash' = 'sh';
   if (SHELLS.has(base)) {

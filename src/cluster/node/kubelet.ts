@@ -25,6 +25,8 @@ import { microTime } from './formats.js';
 import { kubeletConnection } from './kubelet-api.js';
 import { aksPreloadedImages } from '../images/system.js';
 import { checkMemory, PRESSURE_TRANSITION_MS, quantityMi } from './eviction.js';
+import { volumeDataOf } from '../cloud/volume-data.js';
+import { hostDisk } from './volumes/host-path.js';
 
 export interface KubeletHandle {
   readonly machine: Machine;
@@ -89,6 +91,14 @@ export class Kubelet implements Worker, KubeletHandle {
       pulls: new Backoff(10_000, 300_000),
       volumes: new Backoff(500, 122_000),
       config: () => new ConfigReader(this.client),
+      volumeHost: {
+        client: this.client,
+        nodeName: machine.name,
+        data: volumeDataOf(cluster),
+        disk: hostDisk(machine),
+        cfg: () => new ConfigReader(this.client),
+        allocatable: { cpu: machine.allocatable.cpu, memory: machine.allocatable.memory },
+      },
       newId: () => hex(this.rng, 64),
       minor,
     };
@@ -109,6 +119,20 @@ export class Kubelet implements Worker, KubeletHandle {
       this.queue.add(key);
     }, { fieldSelector: `spec.nodeName=${this.machine.name}` });
     if (w.ok) this.cancelWatch = w.cancel;
+    // Pods waiting for a claim to bind or a disk to attach look again when those change.
+    const wakeWaiting = () => {
+      for (const [key, p] of this.rts) if (p.volumesReadyAt === undefined && p.volumes) this.queue.add(key);
+    };
+    const cancels: (() => void)[] = [];
+    for (const res of ['persistentvolumeclaims', 'persistentvolumes', 'volumeattachments.storage.k8s.io']) {
+      const vw = this.client.watch(res, undefined, wakeWaiting);
+      if (vw.ok) cancels.push(vw.cancel);
+    }
+    const podCancel = this.cancelWatch;
+    this.cancelWatch = () => {
+      podCancel?.();
+      for (const c of cancels) c();
+    };
     this.disconnect = this.cluster.api.connectKubelet(this.machine.name, kubeletConnection({
       pod: (ns, name) => this.rts.get(`${ns}/${name}`),
       now: () => this.cluster.clock.now(),
@@ -199,19 +223,31 @@ export class Kubelet implements Worker, KubeletHandle {
     const systemMi = Math.max(0, (capMi - quantityMi(this.machine.allocatable.memory)) * 0.5);
     const pods = [...this.rts.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
     const res = checkMemory(capMi, systemMi, pods, (p) =>
-      p.containers.filter((c) => c.phase === 'running' && c.proc).map((c) => {
+      p.containers.filter((c) => c.phase === 'running' && c.proc).map((c, i) => {
         c.proc!.advance(now);
-        return { c: c.spec, usageMi: c.proc!.usage(now).memoryMi };
+        return { c: c.spec, usageMi: c.proc!.usage(now).memoryMi + (i === 0 ? tmpfsMi(p, now) : 0) };
       }),
     );
-    if (!res.underPressure) return;
-    this.lastPressureAt = now;
-    const victim = res.victim;
-    if (!victim || !res.message) return;
-    const nodeRef = { apiVersion: 'v1', kind: 'Node', metadata: { name: this.machine.name, uid: this.machine.name } };
-    this.rt.events.event(nodeRef, 'Warning', 'EvictionThresholdMet', 'Attempting to reclaim memory');
-    this.rt.events.event(victim.pod, 'Warning', 'Evicted', res.message);
-    victim.evicted = { message: res.message, at: now };
+    if (res.underPressure) {
+      this.lastPressureAt = now;
+      const victim = res.victim;
+      if (!victim || !res.message) return;
+      const nodeRef = { apiVersion: 'v1', kind: 'Node', metadata: { name: this.machine.name, uid: this.machine.name } };
+      this.rt.events.event(nodeRef, 'Warning', 'EvictionThresholdMet', 'Attempting to reclaim memory');
+      this.evict(victim, res.message, now);
+      return;
+    }
+    // Local storage: an emptyDir past its sizeLimit gets its pod evicted.
+    for (const p of pods) {
+      if (p.evicted || p.terminating) continue;
+      const msg = p.volumes?.overLimit(now);
+      if (msg) this.evict(p, msg, now);
+    }
+  }
+
+  private evict(victim: PodRt, message: string, now: number): void {
+    this.rt.events.event(victim.pod, 'Warning', 'Evicted', message);
+    victim.evicted = { message, at: now };
     for (const c of [...victim.init, ...victim.containers]) c.proc?.kill(now);
     this.syncPodKey(victim.key);
   }
@@ -233,14 +269,23 @@ export class Kubelet implements Worker, KubeletHandle {
   }
 
   private reportKey(): string {
-    return JSON.stringify([this.health(), this.rt.images.version]);
+    return JSON.stringify([this.health(), this.rt.images.version, this.volumesInUse()]);
+  }
+
+  /** Attachable volumes the pods on this node need (node.status.volumesInUse), sorted. */
+  volumesInUse(): string[] {
+    const set = new Set<string>();
+    for (const p of this.rts.values()) for (const n of p.volumes?.inUse() ?? []) set.add(n);
+    return [...set].sort();
   }
 
   private postStatus(force: boolean): void {
     const now = this.cluster.clock.now();
     const key = this.reportKey();
     if (!force && key === this.lastReported && now - this.lastStatusPost < STATUS_REPORT_MS) return;
-    const status = nodeStatus(this.machine, this.ids, this.health(), this.rt.images.list(), now, this.prevConditions);
+    const status: Record<string, unknown> = { ...nodeStatus(this.machine, this.ids, this.health(), this.rt.images.list(), now, this.prevConditions) };
+    const inUse = this.volumesInUse();
+    status.volumesInUse = inUse.length ? inUse : null;
     const r = this.client.patch<KObject>('nodes', undefined, this.machine.name, { status }, 'merge', 'status');
     if (r.ok) {
       this.prevConditions = (r.object.status as { conditions?: NodeCondition[] } | undefined)?.conditions;
@@ -262,14 +307,24 @@ export class Kubelet implements Worker, KubeletHandle {
     if (!this.running) return out;
     for (const [key, p] of [...this.rts].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const [namespace, pod] = key.split('/') as [string, string];
+      let first = true;
       for (const c of [...p.init, ...p.containers]) {
         if (c.phase !== 'running' || !c.proc) continue;
         c.proc.advance(now);
-        out.push({ namespace, pod, container: c.name, ...c.proc.usage(now) });
+        const u = c.proc.usage(now);
+        // Files in a memory-backed emptyDir are charged to the pod's memory (here: its first running container).
+        if (first) u.memoryMi += tmpfsMi(p, now);
+        first = false;
+        out.push({ namespace, pod, container: c.name, ...u });
       }
     }
     return out;
   }
+}
+
+/** MiB held by the pod's memory-backed emptyDirs at t. */
+function tmpfsMi(p: PodRt, t: number): number {
+  return (p.volumes?.memoryBytes(t) ?? 0) / 1048576;
 }
 
 const kubelets = new WeakMap<Cluster, Map<string, Kubelet>>();

@@ -10,6 +10,7 @@ import type { Client } from '../api/client.js';
 import type { KObject } from '../api/types.js';
 import type { EventRecorder } from '../runtime/events.js';
 import type { ConfigReader } from './container-config.js';
+import type { PodVolumes, VolumeHost } from './volumes/pod-volumes.js';
 
 /** A pod as read from the API. */
 export type KPod = Pod & KObject;
@@ -52,6 +53,10 @@ export interface PodRt {
   startTime: number;
   volumesReadyAt?: number;
   volumeRetryAt?: number;
+  /** The pod's volumes on this node (emptyDirs live and die with this). */
+  volumes?: PodVolumes;
+  /** The pod object's resourceVersion the downward API volumes were last written from. */
+  volumesSeenVersion?: string;
   sandbox?: { id: string; ip: string; readyAt: number; hostNetwork: boolean };
   sandboxRetryAt?: number;
   init: ContainerRt[];
@@ -75,6 +80,8 @@ export interface NodeRuntime {
   pulls: Backoff;
   volumes: Backoff;
   config(): ConfigReader;
+  /** What the volume manager needs: the node's client, the world's volume data, the machine's disk. */
+  volumeHost: VolumeHost;
   newId(): string;
   /** Kubelet minor version: event texts changed in 1.33 and 1.35. */
   minor: number;

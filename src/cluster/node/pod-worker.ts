@@ -9,7 +9,7 @@ import { execIn } from './exec.js';
 import { finished, progress, willRestart } from './container-lifecycle.js';
 import { buildStatus } from './pod-status.js';
 import { probeLabel, runProbe } from './probes.js';
-import { volumeFiles } from './container-config.js';
+import { PodVolumes, ATTACH_MOUNT_TIMEOUT_MS } from './volumes/pod-volumes.js';
 import type { ContainerRt, KPod, NodeRuntime, PodRt } from './pod-runtime.js';
 
 export interface SyncResult {
@@ -53,20 +53,8 @@ export function syncPod(rt: NodeRuntime, p: PodRt, pod: KPod | undefined, now: n
 function step(rt: NodeRuntime, p: PodRt, now: number, wake: (t: number) => void): void {
   const pod = p.pod;
   if (p.volumesReadyAt === undefined) {
-    if (p.volumeRetryAt !== undefined && now < p.volumeRetryAt) return wake(p.volumeRetryAt);
-    const cfg = rt.config();
-    for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
-      const r = volumeFiles(pod, c, cfg);
-      if ('error' in r) {
-        rt.events.event(pod, 'Warning', 'FailedMount', r.error);
-        const key = `${p.uid}/volumes`;
-        rt.volumes.next(key, now, now);
-        p.volumeRetryAt = now + rt.volumes.get(key);
-        return wake(p.volumeRetryAt);
-      }
-    }
-    p.volumesReadyAt = now;
-  }
+    if (!mountVolumes(rt, p, now, wake)) return;
+  } else if (p.volumes) refreshVolumes(rt, p, now, wake);
   if (!p.sandbox) {
     if (p.sandboxRetryAt !== undefined && now < p.sandboxRetryAt) return wake(p.sandboxRetryAt);
     const id = rt.newId();
@@ -92,6 +80,49 @@ function step(rt: NodeRuntime, p: PodRt, now: number, wake: (t: number) => void)
     progress(rt, p, c, now, wake);
     probe(rt, p, c, now, wake);
   }
+}
+
+/**
+ * WaitForAttachAndMount: set up what can be set up; a failing volume retries
+ * with back-off and a FailedMount event each time; after 2m3s without all
+ * volumes, the pod worker reports what it is still waiting for.
+ */
+function mountVolumes(rt: NodeRuntime, p: PodRt, now: number, wake: (t: number) => void): boolean {
+  const pod = p.pod;
+  p.volumes ??= new PodVolumes(p.uid);
+  if (p.volumes.waitStart === undefined) p.volumes.waitStart = now;
+  const retryDue = p.volumeRetryAt === undefined || now >= p.volumeRetryAt;
+  if (retryDue) {
+    const r = p.volumes.setUp(pod, rt.volumeHost, now);
+    if (r.ready) {
+      p.volumesReadyAt = now;
+      p.volumesSeenVersion = pod.metadata?.resourceVersion;
+      return true;
+    }
+    if (r.failures.length) {
+      for (const f of r.failures) rt.events.event(pod, 'Warning', 'FailedMount', f);
+      const key = `${p.uid}/volumes`;
+      rt.volumes.next(key, now, now);
+      p.volumeRetryAt = now + rt.volumes.get(key);
+    } else p.volumeRetryAt = undefined;
+  }
+  const deadline = p.volumes.waitStart + ATTACH_MOUNT_TIMEOUT_MS;
+  if (now >= deadline) {
+    rt.events.event(pod, 'Warning', 'FailedMount', `Unable to attach or mount volumes: ${p.volumes.waitReport(pod)}: timed out waiting for the condition`);
+    p.volumes.waitStart = now;
+  }
+  wake(Math.min(p.volumeRetryAt ?? Infinity, p.volumes.waitStart + ATTACH_MOUNT_TIMEOUT_MS));
+  return false;
+}
+
+/** Rewrite configMap/secret contents on the periodic sync, downward API files when the pod changed. */
+function refreshVolumes(rt: NodeRuntime, p: PodRt, now: number, wake: (t: number) => void): void {
+  const v = p.volumes!;
+  const changed = p.pod.metadata?.resourceVersion !== p.volumesSeenVersion;
+  const due = now >= v.nextRefresh;
+  if (changed || due) v.refresh(p.pod, rt.volumeHost, now, due);
+  p.volumesSeenVersion = p.pod.metadata?.resourceVersion;
+  if (v.nextRefresh < Infinity) wake(v.nextRefresh);
 }
 
 function probe(rt: NodeRuntime, p: PodRt, c: ContainerRt, now: number, wake: (t: number) => void): void {

@@ -10,6 +10,7 @@ import type { ResolvedImage } from '../images/catalogue.js';
 import { Shell, type Proc, type ShellHost } from './shell-run.js';
 import { done, sleepMs, type Io } from './shell-builtins.js';
 import { logTime } from './formats.js';
+import { ContainerFs, type Mount } from './volumes/container-fs.js';
 
 export interface LogLine {
   t: number;
@@ -30,8 +31,10 @@ export interface ProcessOptions {
   image: ResolvedImage;
   argv: string[];
   env: [string, string][];
-  /** Files visible in the container (image files + mounted volumes). */
+  /** The image's files (and /etc/hostname) in the container's own writable layer. */
   files: Record<string, string>;
+  /** The pod's volumes mounted into this container. */
+  mounts?: Mount[];
   hostname: string;
   podIP: string;
   hostIP: string;
@@ -43,7 +46,6 @@ export interface ProcessOptions {
 
 const MAX_LINES = 5000;
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
-const ROOT_DIRS = ['bin', 'dev', 'etc', 'home', 'lib', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'];
 
 export class ContainerProcess {
   readonly start: number;
@@ -57,7 +59,8 @@ export class ContainerProcess {
   private vt: number;
   private blockedUntil: number;
   private gen?: Proc;
-  private fsOps: { t: number; path: string; text: string | null }[] = [];
+  /** The container's filesystem: its own layer plus the mounted volumes. */
+  readonly fs: ContainerFs;
   private mem: { t: number; mi: number; growth: number }[] = [];
   private cpu: { t: number; milli: number; burn: boolean }[] = [];
   private oomAt = Infinity;
@@ -67,6 +70,10 @@ export class ContainerProcess {
     this.start = o.start;
     this.vt = o.start;
     this.blockedUntil = o.start;
+    const version = o.image.info.version ?? o.image.tag;
+    const files: Record<string, string> = {};
+    for (const [k, v] of Object.entries(o.files)) files[k] = v.replace(/\{\{version\}\}/g, version);
+    this.fs = new ContainerFs(files, o.mounts);
     const resolved = this.resolve(o.argv, { out: (t) => this.print(t, 'stdout'), err: (t) => this.print(t, 'stderr') });
     if (typeof resolved === 'string') this.exit = { t: o.start, code: 128, reason: 'StartError', message: resolved };
     else this.gen = resolved;
@@ -84,14 +91,13 @@ export class ContainerProcess {
       flavour: spec.shell ?? 'ash',
       has: (bin) => !!spec.shell && (SHELLS.has(bin) || (spec.binaries ?? []).includes(bin)),
       fs: {
-        read: (p) => this.readFile(p, now()),
-        write: (p, text, append) => this.fsOps.push({ t: now(), path: p, text: append ? (this.readFile(p, now()) ?? '') + text : text }),
-        remove: (p) => {
-          if (this.readFile(p, now()) === undefined) return false;
-          this.fsOps.push({ t: now(), path: p, text: null });
-          return true;
-        },
-        list: (d) => this.list(d, now()),
+        read: (p) => this.fs.read(p, now()),
+        size: (p) => this.fs.readEntry(p, now())?.size,
+        isDir: (p) => this.fs.isDir(p, now()),
+        write: (p, text, append, size) => this.fs.write(p, text, append, now(), size),
+        remove: (p) => this.fs.remove(p, now()),
+        mkdir: (p) => this.fs.mkdir(p, now()),
+        list: (d) => this.fs.list(d, now()),
       },
       program: (argv, io) => {
         const p = this.programFor(argv);
@@ -254,7 +260,7 @@ export class ContainerProcess {
 
   private trimAfter(t: number): void {
     while (this.lines.length && this.lines[this.lines.length - 1]!.t > t) this.lines.pop();
-    this.fsOps = this.fsOps.filter((o) => o.t <= t);
+    this.fs.trim(t);
   }
 
   /**
@@ -309,28 +315,7 @@ export class ContainerProcess {
   }
 
   readFile(path: string, t: number): string | undefined {
-    for (let i = this.fsOps.length - 1; i >= 0; i--) {
-      const op = this.fsOps[i]!;
-      if (op.path === path && op.t <= t) return op.text ?? undefined;
-    }
-    const f = this.o.files[path];
-    return f === undefined ? undefined : f.replace(/\{\{version\}\}/g, this.o.image.info.version ?? this.o.image.tag);
-  }
-
-  private list(dir: string, t: number): string[] | undefined {
-    const d = dir.endsWith('/') && dir !== '/' ? dir.slice(0, -1) : dir;
-    const paths = new Set([...Object.keys(this.o.files), ...this.fsOps.map((o) => o.path)]);
-    const names = new Set<string>();
-    if (d === '/') for (const r of ROOT_DIRS) names.add(r);
-    if (['/tmp', '/etc', '/var', '/usr', '/root', '/home'].includes(d)) names.add('');
-    for (const p of paths) {
-      if (this.readFile(p, t) === undefined) continue;
-      const prefix = d === '/' ? '/' : `${d}/`;
-      if (p.startsWith(prefix)) names.add(p.slice(prefix.length).split('/')[0]!);
-    }
-    names.delete('');
-    if (names.size === 0 && !['/tmp', '/etc', '/var', '/usr', '/root', '/home', '/'].includes(d)) return undefined;
-    return [...names].sort();
+    return this.fs.read(path, t);
   }
 }
 

@@ -1,8 +1,10 @@
 /** The commands scripts in examples use, with busybox / coreutils output shapes. */
 import type { Proc, ShellHost } from './shell-run.js';
+import { emitText, fileBuiltin } from './shell-files.js';
 
 export interface Io {
-  out(line: string): void;
+  /** A line of output; `partial`: the text has no newline after it (`cat` of a file without one, `echo -n`). */
+  out(line: string, partial?: boolean): void;
   err(line: string): void;
   stdin?: string;
 }
@@ -96,12 +98,10 @@ export function builtin(cmd: string, argv: string[], io: Io, host: ShellHost, sh
   const base = cmd.split('/').pop()!;
   if (!ALWAYS.has(base) && !host.has(base)) return undefined;
   const args = argv.slice(1);
+  const file = fileBuiltin(base, args, io, host);
+  if (file) return file;
   const busybox = host.flavour === 'ash';
-  const emit = (text: string) => {
-    const lines = text.split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    for (const l of lines) io.out(l);
-  };
+  const emit = (text: string) => emitText(io, text);
   switch (base) {
     case 'echo': {
       let a = args;
@@ -166,74 +166,6 @@ export function builtin(cmd: string, argv: string[], io: Io, host: ShellHost, sh
         return done(0);
       }
       for (const [k, v] of visible) emit(`${k}=${v}\n`);
-      return done(0);
-    }
-    case 'cat': {
-      if (args.length === 0) {
-        if (io.stdin) emit(io.stdin);
-        return done(0);
-      }
-      let code = 0;
-      for (const f of args) {
-        const text = host.fs.read(f);
-        if (text === undefined) {
-          const isDir = host.fs.list(f) !== undefined;
-          io.err(busybox ? `cat: ${isDir ? `read error: Is a directory` : `can't open '${f}': No such file or directory`}` : `cat: ${f}: ${isDir ? 'Is a directory' : 'No such file or directory'}`);
-          code = 1;
-        } else emit(text);
-      }
-      return done(code);
-    }
-    case 'touch':
-      for (const f of args.filter((a) => !a.startsWith('-'))) if (host.fs.read(f) === undefined) host.fs.write(f, '', false);
-      return done(0);
-    case 'mkdir':
-      return done(0);
-    case 'rm': {
-      const force = args.some((a) => /^-[a-z]*f/.test(a));
-      let code = 0;
-      for (const f of args.filter((a) => !a.startsWith('-'))) {
-        if (!host.fs.remove(f) && !force) {
-          io.err(busybox ? `rm: can't remove '${f}': No such file or directory` : `rm: cannot remove '${f}': No such file or directory`);
-          code = 1;
-        }
-      }
-      return done(code);
-    }
-    case 'ls': {
-      const path = args.find((a) => !a.startsWith('-')) ?? host.vars.get('PWD') ?? '/';
-      const entries = host.fs.list(path);
-      if (entries === undefined) {
-        if (host.fs.read(path) !== undefined) {
-          io.out(path);
-          return done(0);
-        }
-        io.err(busybox ? `ls: ${path}: No such file or directory` : `ls: cannot access '${path}': No such file or directory`);
-        return done(busybox ? 1 : 2);
-      }
-      for (const e of entries) io.out(e);
-      return done(0);
-    }
-    case 'head':
-    case 'tail': {
-      if (base === 'tail' && args.includes('-f')) {
-        return (function* (): Proc {
-          yield Infinity;
-          return 0;
-        })();
-      }
-      const nIdx = args.indexOf('-n');
-      const count = nIdx >= 0 ? Number(args[nIdx + 1]) : 10;
-      const file = args.filter((a, i) => !a.startsWith('-') && i !== nIdx + 1)[0];
-      const text = file ? host.fs.read(file) : io.stdin;
-      const lines = (text ?? '').split('\n');
-      if (lines[lines.length - 1] === '') lines.pop();
-      for (const l of base === 'head' ? lines.slice(0, count) : lines.slice(-count)) io.out(l);
-      return done(0);
-    }
-    case 'wc': {
-      const lines = (io.stdin ?? '').split('\n').length - 1;
-      io.out(args.includes('-l') ? String(lines) : `${lines}`);
       return done(0);
     }
     case 'grep': {

@@ -7,6 +7,7 @@
  */
 import { parseScript, ShellSyntaxError, type AndOr, type List, type Node, type Pipeline } from './shell-parse.js';
 import { builtin, type Io } from './shell-builtins.js';
+import type { FsError } from './volumes/container-fs.js';
 
 /** Yields sleep durations (ms; Infinity = blocks forever); returns the exit status. */
 export type Proc = Generator<number, number, void>;
@@ -16,8 +17,13 @@ export interface ShellHost {
   vars: Map<string, string>;
   fs: {
     read(path: string): string | undefined;
-    write(path: string, text: string, append: boolean): void;
-    remove(path: string): boolean;
+    /** Bytes in a file (a `dd` file keeps its size, not its bytes). */
+    size?(path: string): number | undefined;
+    isDir?(path: string): boolean;
+    /** Undefined when written, or why not (EROFS on a read-only mount, ENOENT without the directory). */
+    write(path: string, text: string, append: boolean, size?: number): FsError | undefined;
+    remove(path: string): boolean | FsError;
+    mkdir?(path: string): FsError | undefined;
     list(dir: string): string[] | undefined;
   };
   hostname: string;
@@ -82,7 +88,7 @@ export class Shell {
       if (last) s = yield* this.node(p.cmds[i]!, { ...io, stdin: input });
       else {
         let buf = '';
-        s = yield* this.node(p.cmds[i]!, { ...io, stdin: input, out: (t) => (buf += `${t}\n`) });
+        s = yield* this.node(p.cmds[i]!, { ...io, stdin: input, out: (t, partial) => (buf += partial ? t : `${t}\n`) });
         input = buf;
       }
     }
@@ -138,8 +144,12 @@ export class Shell {
         cio = r.fd === 1 ? { ...cio, out: () => {} } : { ...cio, err: () => {} };
         continue;
       }
-      if (r.op === '>') this.host.fs.write(target, '', false);
-      const sink = (t: string) => this.host.fs.write(target, `${t}\n`, true);
+      const bad = this.host.fs.write(target, '', r.op === '>>');
+      if (bad) {
+        io.err(this.cannotCreate(target, bad));
+        return this.host.flavour === 'dash' && this.name !== 'bash' ? 2 : 1;
+      }
+      const sink = (t: string, partial?: boolean) => this.host.fs.write(target, partial ? t : `${t}\n`, true);
       cio = r.fd === 1 ? { ...cio, out: sink } : { ...cio, err: sink };
     }
     if (argv.length === 0) return 0;
@@ -167,6 +177,15 @@ export class Shell {
     if (prog) return yield* prog;
     cio.err(this.notFound(cmd));
     return 127;
+  }
+
+  /** `sh: can't create /data/f: Read-only file system` as each shell words it. */
+  cannotCreate(target: string, e: FsError): string {
+    const bash = this.name === 'bash' || this.host.flavour === 'bash';
+    const why = e === 'EROFS' ? 'Read-only file system' : e === 'EISDIR' ? 'Is a directory' : bash ? 'No such file or directory' : this.host.flavour === 'dash' ? 'Directory nonexistent' : 'nonexistent directory';
+    if (bash) return `bash: line ${this.line}: ${target}: ${why}`;
+    if (this.host.flavour === 'dash') return `sh: ${this.line}: cannot create ${target}: ${why}`;
+    return `sh: can't create ${target}: ${why}`;
   }
 
   notFound(cmd: string): string {
@@ -247,7 +266,7 @@ export class Shell {
   private capture(src: string): string {
     let buf = '';
     const sub = new Shell(this.host, this.name);
-    const g = sub.run(src, { out: (t) => (buf += `${t}\n`), err: () => {} });
+    const g = sub.run(src, { out: (t, partial) => (buf += partial ? t : `${t}\n`), err: () => {} });
     for (let r = g.next(), guard = 0; !r.done && guard < 1000; r = g.next(), guard++);
     return buf.replace(/\n+$/, '');
   }
