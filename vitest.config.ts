@@ -5,7 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'node',
     setupFiles: ['test/setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Tests never wait on wall time (they advance the simulated clock); the timeout only
+    // catches a hang, and must survive a machine shared by many test runs.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });
