@@ -11,6 +11,7 @@ import { kubeletBench } from './kubelet.js';
 import { kubectlBench } from './kubectl.js';
 import { schedulerBench } from './scheduler.js';
 import { autoscalingBench } from './autoscaling.js';
+import { storageBench } from './storage.js';
 
 const groups: Record<string, () => void | Promise<void>> = {
   aks: aksBench,
@@ -22,6 +23,7 @@ const groups: Record<string, () => void | Promise<void>> = {
   kubectl: kubectlBench,
   scheduler: schedulerBench,
   autoscaling: autoscalingBench,
+  storage: storageBench,
 };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

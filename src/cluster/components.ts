@@ -19,6 +19,7 @@ import { TtlAfterFinishedController } from './controllers/ttl-after-finished-con
 import { DaemonSetController } from './controllers/daemonset-controller.js';
 import { StatefulSetController } from './controllers/statefulset-controller.js';
 import { DisruptionController } from './controllers/disruption-controller.js';
+import { EphemeralVolumeController } from './controllers/ephemeral-volume-controller.js';
 import { installEventTtl } from './controllers/event-ttl.js';
 import { installAutoscaling } from './autoscaling/index.js';
 import { installScheduler } from './scheduler/index.js';
@@ -46,6 +47,7 @@ export function installControlPlane(cluster: Cluster, opts: ComponentOptions = {
   if (on('daemonset-controller')) cluster.addController(new DaemonSetController());
   if (on('statefulset-controller')) cluster.addController(new StatefulSetController());
   if (on('disruption-controller')) cluster.addController(new DisruptionController());
+  if (on('ephemeral-volume-controller')) cluster.addController(new EphemeralVolumeController());
   if (on('event-ttl')) installEventTtl(cluster);
   // Services: allocators, EndpointSlice/Endpoints controllers, kube-proxy, the cloud's service controller
   installServices(cluster, on);

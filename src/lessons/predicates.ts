@@ -147,6 +147,18 @@ export function check(ctx: CheckContext, p: Predicate): boolean {
     if (r.status !== undefined && res.response.status !== r.status) return false;
     return !r.bodyMatches || new RegExp(r.bodyMatches).test(res.response.body);
   }
+  if ('file' in p) {
+    // Read through the node's kubelet as `kubectl exec … cat` would (not traced: the grader's own look).
+    const f = p.file;
+    const ns = f.namespace ?? 'default';
+    const pod = cluster.store.get(`/registry/pods/${ns}/${f.pod}`)?.value as Pod | undefined;
+    if (!pod || pod.status?.phase !== 'Running' || pod.metadata?.deletionTimestamp) return false;
+    const kubelet = cluster.api.kubeletFor(pod.spec?.nodeName ?? '');
+    const r = kubelet?.exec(ns, f.pod, f.container ? { container: f.container } : {}, ['cat', f.path]);
+    if (!r?.ok) return false;
+    if (f.absent) return r.exitCode !== 0;
+    return r.exitCode === 0 && (!f.matches || new RegExp(f.matches).test(r.stdout));
+  }
   if ('all' in p) return p.all.every((x) => check(ctx, x));
   if ('any' in p) return p.any.some((x) => check(ctx, x));
   if ('not' in p) return !check(ctx, p.not);

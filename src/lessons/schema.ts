@@ -114,7 +114,7 @@ function objectTest(c: Checker, v: unknown, path: string): ObjectTest | undefine
   return o as ObjectTest;
 }
 
-const PREDICATES = ['exists', 'absent', 'count', 'every', 'some', 'event', 'trace', 'request', 'all', 'any', 'not'];
+const PREDICATES = ['exists', 'absent', 'count', 'every', 'some', 'event', 'trace', 'request', 'file', 'all', 'any', 'not'];
 
 export function predicate(c: Checker, v: unknown, path: string): Predicate | undefined {
   const o = c.obj(v, path);
@@ -163,6 +163,15 @@ export function predicate(c: Checker, v: unknown, path: string): Predicate | und
       if (r) {
         c.unknownKeys(r, ['fromPod', 'namespace', 'url', 'status', 'bodyMatches'], p);
         c.str(r, 'url', p);
+      }
+      break;
+    }
+    case 'file': {
+      const f = c.obj(o[k], p);
+      if (f) {
+        c.unknownKeys(f, ['pod', 'namespace', 'container', 'path', 'matches', 'absent'], p);
+        c.str(f, 'pod', p);
+        c.str(f, 'path', p);
       }
       break;
     }
