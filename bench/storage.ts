@@ -2,9 +2,12 @@
  * Storage on the default AKS world: 1,000 PersistentVolumeClaims on Azure
  * Files (Immediate binding) from create to all Bound, and a StatefulSet of
  * 100 replicas with an Azure Disk claim each (WaitForFirstConsumer, attach,
- * mount) from apply to all Running. Wall and simulated time; no assertions.
+ * mount) from apply to all Running, on 15 Standard_DS2_v2 nodes (8 data
+ * disks each: the default 3 nodes hold only 24 of the replicas). Wall and
+ * simulated time; no assertions.
  */
 import { createWorld } from '../src/cluster/profiles/index.js';
+import { createEnvironment } from '../src/commands/environment.js';
 import type { Cluster } from '../src/cluster/cluster.js';
 
 /** Count objects whose predicate holds, from a watch (listing after every timer would dominate the figures). */
@@ -36,7 +39,11 @@ export function storageBench(): void {
     console.log(`storage/1000-pvcs-bound: ${(performance.now() - t).toFixed(0)} ms wall, ${((world.clock.now() - sim0) / 1000).toFixed(1)} s simulated (${bound()} Bound)`);
   }
   {
-    const { world, cluster: c } = createWorld({ seed: 2 });
+    const env = createEnvironment({ seed: 2 });
+    const world = env.world;
+    let err = '';
+    if (env.shell.exec('az aks nodepool scale -g myResourceGroup --cluster-name myAKSCluster -n nodepool1 -c 15 -o none', { out: () => {}, err: (t) => (err += t) }) !== 0) throw new Error(err);
+    const c = world.cluster('myAKSCluster')!;
     world.advance(60_000);
     const running = counter(c, 'pods', (o) => (o.metadata?.name ?? '').startsWith('db-') && o.status?.phase === 'Running');
     const N = 100;
