@@ -15,7 +15,7 @@ import { objKey } from '../runtime/informer.js';
 import type { KObject } from '../api/types.js';
 import { fromLabelSelector } from '../api/selectors.js';
 import { clone, deepEqual } from '../api/paths.js';
-import { claim, controllerOf, controllerUidIndex, namespaceIndex, newControllerRef } from './controller-ref.js';
+import { claim, controllerOf, controllerUidIndex, namespaceIndex, newControllerRef, orphanIndex } from './controller-ref.js';
 import { PodControl, podFromTemplate } from './pod-control.js';
 import { isPodAvailable, isPodReady, byCreation } from './pod-util.js';
 import { computeHash } from './template-hash.js';
@@ -82,6 +82,7 @@ export class DaemonSetController implements Controller {
     this.revisions = ctx.informers.for('controllerrevisions.apps');
     this.pods.addIndex('namespace', namespaceIndex);
     this.pods.addIndex('controller', controllerUidIndex);
+    this.pods.addIndex('orphan', orphanIndex);
     this.dss.on((type, ds) => {
       if (type !== 'DELETED') ctx.queue.add(objKey(ds));
     });
@@ -101,7 +102,8 @@ export class DaemonSetController implements Controller {
     const ns = ds.metadata!.namespace!;
     const now = this.ctx.clock.now();
     const hash = this.ensureRevision(ds);
-    const all = claim({ client: this.ctx.client, resource: 'pods', owner: ds, apiVersion: 'apps/v1', kind: 'DaemonSet', selector: fromLabelSelector(ds.spec?.selector) }, this.pods.byIndex('namespace', ns).sort(byCreation));
+    // Only our pods and orphans can end up ours (claim skips the others), oldest first.
+    const all = claim({ client: this.ctx.client, resource: 'pods', owner: ds, apiVersion: 'apps/v1', kind: 'DaemonSet', selector: fromLabelSelector(ds.spec?.selector) }, [...this.pods.byIndex('controller', ds.metadata!.uid!), ...this.pods.byIndex('orphan', ns)].sort(byCreation));
     const byNode = new Map<string, P[]>();
     for (const p of all) {
       if (p.metadata?.deletionTimestamp) continue;

@@ -47,8 +47,18 @@ export function totalRestarts(pod: Pod): number {
   return n;
 }
 
+const parsed = new Map<string, number>();
+
+/** Milliseconds of an RFC 3339 time (0 when unset). Controllers sort by the same few timestamps over and over: parse each once. */
 export function timeOf(iso: string | undefined | null): number {
-  return iso ? Date.parse(iso) : 0;
+  if (!iso) return 0;
+  let t = parsed.get(iso);
+  if (t === undefined) {
+    if (parsed.size >= 50_000) parsed.clear();
+    t = Date.parse(iso);
+    parsed.set(iso, t);
+  }
+  return t;
 }
 
 /** Stable order: creation time, then name. */
