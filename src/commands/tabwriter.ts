@@ -2,10 +2,12 @@
  * kubectl's column layout: Go's text/tabwriter with minwidth 6, padding 3,
  * space padding; the last column is not padded.
  */
-export function tabulate(rows: string[][], opts: { minWidth?: number; padding?: number } = {}): string {
+export function tabulate(rows: string[][], opts: { minWidth?: number; padding?: number; terminated?: boolean } = {}): string {
   const minWidth = opts.minWidth ?? 6;
   const padding = opts.padding ?? 3;
   const widths: number[] = [];
+  // `terminated`: every cell ends in a tab (kubectl top), so the last column is padded too.
+  if (opts.terminated) rows = rows.map((r) => [...r, '']);
   for (const r of rows) {
     r.forEach((cell, i) => {
       if (i === r.length - 1) return;

@@ -5,7 +5,7 @@
  * discovery, kubectl and serve mode read the same data.
  */
 import type { FieldError } from './status.js';
-import type { KObject, UserInfo } from './types.js';
+import type { KObject, Status, UserInfo } from './types.js';
 import type { Table } from './table.js';
 
 export interface StrategyContext {
@@ -72,6 +72,24 @@ export interface ResourceDef {
   view?: ResourceView;
   /** Custom resources carry their CRD's structural schema. */
   schema?: unknown;
+  /** Served by an aggregated API server (an APIService), not from the store: read-only. */
+  aggregated?: AggregatedBackend;
+}
+
+/**
+ * An extension API server behind the aggregation layer (metrics-server behind
+ * `v1beta1.metrics.k8s.io`). The API server authenticates and authorizes as
+ * usual, then asks the backend for the objects and applies name, selectors and
+ * Table conversion itself. Its kinds are in the registry only while the
+ * APIService is available.
+ */
+export interface AggregatedBackend {
+  /** The APIService name: `v1beta1.metrics.k8s.io`. */
+  apiService: string;
+  /** The objects it serves now (in one namespace, or all); a Status when it can't answer. */
+  objects(namespace: string | undefined): KObject[] | Status;
+  /** The backend's own NotFound for a name it has no object for. */
+  notFound?(namespace: string | undefined, name: string): Status;
 }
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

@@ -12,7 +12,7 @@ import type { AdmissionPlugin } from './admission.js';
 import { RbacAuthorizer, type Attributes } from './rbac.js';
 import type { Registry } from './registry.js';
 import type { ApiRequest } from './request.js';
-import { apiVersionOf, storagePrefixOf, type ResourceDef, type ResourceView, type StrategyContext } from './resource.js';
+import { apiVersionOf, storagePrefixOf, type AggregatedBackend, type ResourceDef, type ResourceView, type StrategyContext } from './resource.js';
 import { fromLabelSelector, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, type FieldRequirement, type Selector } from './selectors.js';
 import { badRequest, forbidden, gone, invalid, methodNotAllowed, notFound, notFoundPath, unauthorized } from './status.js';
 import { defaultTable, type Table } from './table.js';
@@ -129,6 +129,7 @@ export class ApiServer {
     const ns = def.namespaced ? req.namespace : undefined;
     const authz = this.authorizeRequest(user, req, def, ns);
     if (authz) return { user, result: fail(authz, 'authorization') };
+    if (def.aggregated) return { user, result: this.aggregatedRead(def, def.aggregated, ns, req) };
     if (req.subresource) return { user, result: this.subs.handle(req, def, user, ns) };
     if (isReview(def)) return { user, result: req.verb === 'create' ? review(this, def, req.body, user, ns) : fail(methodNotAllowed(), 'routing') };
     if (def.plural === 'bindings' && req.verb === 'create') {
@@ -155,6 +156,23 @@ export class ApiServer {
       case 'watch':
         return { user, result: fail(badRequest('use watch() for watch requests'), 'routing') };
     }
+  }
+
+  /** get/list of a kind an aggregated API server serves. */
+  private aggregatedRead(def: ResourceDef, backend: AggregatedBackend, ns: string | undefined, req: ApiRequest): ApiResult<KObject> {
+    if ((req.verb !== 'get' && req.verb !== 'list') || req.subresource) return fail(methodNotAllowed(), 'routing');
+    const sel = this.selectors(def, req);
+    if ('kind' in sel) return fail(sel, 'validation');
+    const objs = backend.objects(ns);
+    if (!Array.isArray(objs)) return fail(objs, 'storage');
+    if (req.verb === 'get') {
+      const o = objs.find((x) => x.metadata?.name === req.name);
+      if (!o) return fail(backend.notFound?.(ns, req.name!) ?? notFound(def.plural, def.group, req.name!), 'storage');
+      return { ok: true, code: 200, object: req.options?.asTable ? (this.table(def, [o], req) as unknown as KObject) : o };
+    }
+    const items = objs.filter((o) => this.matches(def, o, sel.labels, sel.fields));
+    if (req.options?.asTable) return { ok: true, code: 200, object: this.table(def, items, req) as unknown as KObject };
+    return { ok: true, code: 200, object: { apiVersion: apiVersionOf(def), kind: `${def.kind}List`, metadata: {}, items } as unknown as KObject };
   }
 
   /** Writes to a view kind: converted to the stored kind and back. */
@@ -324,6 +342,7 @@ export class ApiServer {
       this.record({ ...req, verb: 'watch' }, auth.user, fail(denied, 'authorization'));
       return { ok: false, status: denied, stage: 'authorization' };
     }
+    if (def.aggregated) return { ok: false, status: methodNotAllowed(), stage: 'routing' };
     const sel = this.selectors(def, req);
     if ('kind' in sel) return { ok: false, status: sel, stage: 'validation' };
     const prefix = storagePrefixOf(def) + (ns ? `/${ns}/` : '/');

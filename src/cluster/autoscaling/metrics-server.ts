@@ -29,6 +29,7 @@ export interface PodMetrics {
 export interface NodeMetrics {
   name: string;
   timestamp: number;
+  labels: Record<string, string>;
   cpuMilli: number;
   memoryMi: number;
   allocatableCpuMilli: number;
@@ -111,6 +112,7 @@ export class MetricsServer implements Worker {
       nodes.set(name, {
         name,
         timestamp: now,
+        labels: { ...(node.metadata?.labels ?? {}) },
         cpuMilli: use.cpuMilli + NODE_OVERHEAD.cpuMilli,
         memoryMi: use.memoryMi + NODE_OVERHEAD.memoryMi,
         allocatableCpuMilli: (parseQuantity(alloc.cpu) ?? 0) * 1000,
