@@ -9,6 +9,7 @@ import { createEnvironment, type Environment } from './commands/environment.js';
 import { runScript } from './commands/run.js';
 import { startPlainRepl } from './plain-repl.js';
 import type { Dojo } from './lessons/dojo.js';
+import type { AlongsideServe } from './server/cli.js';
 
 const VERSION = '0.1.0';
 
@@ -22,12 +23,14 @@ function usage(): string {
     '  kubedojo lessons test|lint [dir]  prove or check lesson files (instructors)',
     '  kubedojo demo                     a short self-playing tour',
     '  kubedojo serve           serve the cluster to real kubectl (HTTPS on 127.0.0.1, kubeconfig written)',
+    '  kubedojo --serve         the interactive session, and serve its cluster to real kubectl at the same time',
     '  kubedojo --plain         line-mode session (screen readers, logs, pipes)',
     '  kubedojo --no-color      no colours (also NO_COLOR=1); letters and symbols stay',
     '',
     'Options:',
     '  --seed N                 seed of the simulated cluster (default 1)',
     '  --lessons DIR            take lessons from your own folder (workshops)',
+    '  --serve-port N           port for --serve (default 6443)',
     '  --version                print the version',
   ].join('\n');
 }
@@ -40,6 +43,17 @@ async function main(argv: string[]): Promise<number> {
   };
   const noColor = flag('--no-color') || (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '');
   const plain = flag('--plain');
+  const withServe = flag('--serve');
+  const servePortIdx = argv.indexOf('--serve-port');
+  let servePort = 6443;
+  if (servePortIdx >= 0) {
+    servePort = Number(argv[servePortIdx + 1]);
+    if (!Number.isInteger(servePort) || servePort < 0 || servePort > 65535) {
+      process.stderr.write('kubedojo: --serve-port needs a port number\n');
+      return 2;
+    }
+    argv = [...argv.slice(0, servePortIdx), ...argv.slice(servePortIdx + 2)];
+  }
   const seedIdx = argv.indexOf('--seed');
   let seed = 1;
   if (seedIdx >= 0) {
@@ -109,15 +123,32 @@ async function main(argv: string[]): Promise<number> {
     const { Dojo } = await import('./lessons/dojo.js');
     const { confProgress } = await import('./lessons/progress.js');
     const dojo = new Dojo({ seed, lessonsDir, progress: confProgress(), mode: 'tui' });
-    if (plain || !process.stdin.isTTY || !process.stdout.isTTY) {
-      const notice = dojo.startupNotice();
-      if (notice && process.stdout.isTTY) process.stdout.write(`${notice}\n`);
-      return startPlainRepl(dojoEnvironment(dojo));
+    const tty = !plain && !!process.stdin.isTTY && !!process.stdout.isTTY;
+    let serve: AlongsideServe | undefined;
+    if (withServe) {
+      const { serveAlongside } = await import('./server/cli.js');
+      // The TUI's ticker drives the clock; the plain REPL has none, so serve runs it in real time.
+      const r = await serveAlongside(() => dojo.env.world, { port: servePort, speed: tty ? 0 : 1 });
+      if (!r.ok) {
+        process.stderr.write(`${r.error}\n`);
+        return 1;
+      }
+      serve = r.value;
     }
-    // chalk decides its colour level when Ink is first loaded: say "none" before that.
-    if (noColor) process.env.FORCE_COLOR = '0';
-    const { startTui } = await import('./ui/start.js');
-    return startTui(dojo.env, dojo);
+    try {
+      if (!tty) {
+        const notice = dojo.startupNotice();
+        if (notice && process.stdout.isTTY) process.stdout.write(`${notice}\n`);
+        if (serve) process.stdout.write(`${serve.lines.join('\n')}\n`);
+        return await startPlainRepl(dojoEnvironment(dojo));
+      }
+      // chalk decides its colour level when Ink is first loaded: say "none" before that.
+      if (noColor) process.env.FORCE_COLOR = '0';
+      const { startTui } = await import('./ui/start.js');
+      return await startTui(dojo.env, dojo, { serve });
+    } finally {
+      await serve?.handle.close();
+    }
   }
   process.stderr.write(`kubedojo: unknown command "${cmd}"\n\n${usage()}\n`);
   return 2;

@@ -3,12 +3,45 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createEnvironment } from '../commands/environment.js';
 import { parseFlags } from '../commands/flags.js';
-import { isLoopback, startServe } from './index.js';
+import { isLoopback, startServe, type ServeHandle } from './index.js';
+import type { World } from '../cluster/world.js';
 import { cloudOf } from '../cluster/cloud/cloud.js';
 
 export const SERVE_USAGE = `Usage: kubedojo serve [--port 6443] [--speed 1] [--kubeconfig PATH] [--address 127.0.0.1]
 
 Serves the simulated cluster over HTTPS on loopback so real kubectl can drive it.`;
+
+export interface AlongsideServe {
+  handle: ServeHandle;
+  kubeconfigPath: string;
+  /** What the TUI prints at start: where the kubeconfig is. */
+  lines: string[];
+}
+
+/**
+ * `kubedojo --serve`: serve the session's world while the TUI shows it. The
+ * TUI's ticker drives the one clock (speed 0 here), so pausing or speeding up
+ * time in the TUI does the same for real kubectl. Errors are values.
+ */
+export async function serveAlongside(world: () => World, opts: { port?: number; kubeconfigPath?: string; speed?: number } = {}): Promise<{ ok: true; value: AlongsideServe } | { ok: false; error: string }> {
+  const kubeconfigPath = resolve(opts.kubeconfigPath ?? join(homedir(), '.kube', 'kubedojo.yaml'));
+  const port = opts.port ?? 6443;
+  try {
+    const versionOf = (c: { name: string }) => `v${cloudOf(world()).clusterFor(c.name)?.currentKubernetesVersion ?? '1.32.0'}`;
+    const handle = await startServe({ world, port, speed: opts.speed ?? 0, kubeconfigPath, versionOf });
+    return {
+      ok: true,
+      value: {
+        handle,
+        kubeconfigPath,
+        lines: [`Real kubectl can drive this cluster too (served at ${handle.url}). In another terminal:`, `  export KUBECONFIG=${kubeconfigPath}`, '  kubectl get pods -w'],
+      },
+    };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, error: code === 'EADDRINUSE' ? `kubedojo --serve: port ${port} is in use; pick another with --serve-port` : `kubedojo --serve: cannot listen on 127.0.0.1:${port}: ${(e as Error).message}` };
+  }
+}
 
 export async function serveMain(args: string[], seed: number): Promise<number> {
   const parsed = parseFlags(args, [

@@ -21,7 +21,8 @@ import { sendStatus, status } from './respond.js';
 import type { SchemaSource } from './openapi.js';
 
 export interface ServeOptions {
-  world: World;
+  /** The world to serve; a getter follows a world that is rebuilt (lessons under `kubedojo --serve`). */
+  world: World | (() => World);
   port?: number;
   /** Bind address; anything but loopback must be asked for explicitly. */
   address?: string;
@@ -42,6 +43,8 @@ export interface ServeHandle {
   kubeconfigPath?: string;
   /** The server URL of a cluster (`…/clusters/<name>` for all but the first). */
   serverFor(cluster: string): string;
+  /** Authenticated requests so far, and the client that sent the last one (`kubectl/v1.32.2`). */
+  stats(): { requests: number; client?: string };
   close(): Promise<void>;
 }
 
@@ -54,6 +57,8 @@ export function isLoopback(address: string): boolean {
 }
 
 export async function startServe(o: ServeOptions): Promise<ServeHandle> {
+  const worldOf = typeof o.world === 'function' ? o.world : ((w: World) => () => w)(o.world);
+  const stats: { requests: number; client?: string } = { requests: 0 };
   const address = o.address ?? '127.0.0.1';
   const cert = selfSignedCertificate(isLoopback(address) ? [] : [address]);
   const tokens = { admin: randomBytes(24).toString('hex'), learner: randomBytes(24).toString('hex') };
@@ -71,12 +76,16 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     return () => closers.delete(close);
   };
   const exec = new ExecServer();
+  let served: World | undefined;
+  let offWorld: () => void = () => {};
+  let followWorld: () => World = worldOf;
   const speed = o.speed ?? 1;
-  const settle = () => o.world.runUntilIdle();
+  const settle = () => worldOf().runUntilIdle();
   const pick = (path: string): { cluster: Cluster | undefined; rest: string } => {
     const m = /^\/clusters\/([^/]+)(\/.*)?$/.exec(path);
-    if (m) return { cluster: o.world.cluster(decodeURIComponent(m[1]!)), rest: m[2] ?? '/' };
-    return { cluster: o.world.all()[0], rest: path };
+    const world = followWorld();
+    if (m) return { cluster: world.cluster(decodeURIComponent(m[1]!)), rest: m[2] ?? '/' };
+    return { cluster: world.all()[0], rest: path };
   };
   const contextFor = (cluster: Cluster): HandlerContext => ({
     cluster,
@@ -91,6 +100,11 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     const { cluster, rest } = pick(url.pathname);
     if (!cluster) return sendStatus(res, status(404, 'NotFound', 'the server could not find the requested resource'));
     prepare(cluster);
+    const token = bearerToken(req);
+    if (token && cluster.api.userForToken(token)) {
+      stats.requests++;
+      stats.client = String(req.headers['user-agent'] ?? '').split(' ')[0] || undefined;
+    }
     handle(contextFor(cluster), req, res, rest, url.searchParams).catch((e: unknown) => {
       if (!res.headersSent) sendStatus(res, status(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`));
       else res.end();
@@ -127,10 +141,10 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
   const port = typeof addr === 'object' && addr ? addr.port : (o.port ?? 6443);
   const host = address.includes(':') ? `[${address}]` : address;
   const url = `https://${host}:${port}`;
-  for (const c of o.world.all()) prepare(c);
-  const serverFor = (name: string) => (o.world.all()[0]?.name === name ? url : `${url}/clusters/${encodeURIComponent(name)}`);
+  for (const c of worldOf().all()) prepare(c);
+  const serverFor = (name: string) => (worldOf().all()[0]?.name === name ? url : `${url}/clusters/${encodeURIComponent(name)}`);
   const writeConfig = () => {
-    const clusters = o.world.all().map((c) => ({ name: c.name, server: serverFor(c.name) }));
+    const clusters = worldOf().all().map((c) => ({ name: c.name, server: serverFor(c.name) }));
     return kubeconfigYaml(clusters, cert.cert, tokens, clusters[0]?.name ?? 'kubedojo');
   };
   let kubeconfig = writeConfig();
@@ -138,13 +152,26 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     mkdirSync(dirname(o.kubeconfigPath), { recursive: true });
     writeFileSync(o.kubeconfigPath, kubeconfig, { mode: 0o600 });
   }
-  const offWorld = o.world.onChange(() => {
+  const rewrite = () => {
     const next = writeConfig();
     if (next !== kubeconfig) {
       kubeconfig = next;
       if (o.kubeconfigPath) writeFileSync(o.kubeconfigPath, kubeconfig, { mode: 0o600 });
     }
-  });
+  };
+  served = worldOf();
+  offWorld = served.onChange(rewrite);
+  followWorld = () => {
+    const w = worldOf();
+    if (w !== served) {
+      offWorld();
+      served = w;
+      offWorld = w.onChange(rewrite);
+      for (const c of w.all()) prepare(c);
+      rewrite();
+    }
+    return w;
+  };
 
   let ticker: NodeJS.Timeout | undefined;
   if (speed > 0) {
@@ -153,7 +180,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
       const now = performance.now();
       const elapsed = Math.min(now - last, 5_000);
       last = now;
-      o.world.advance(Math.round(elapsed * speed));
+      followWorld().advance(Math.round(elapsed * speed));
     }, 100);
   }
 
@@ -167,6 +194,7 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     },
     kubeconfigPath: o.kubeconfigPath,
     serverFor,
+    stats: () => ({ ...stats }),
     close: () =>
       new Promise<void>((resolve) => {
         if (ticker) clearInterval(ticker);

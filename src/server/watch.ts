@@ -37,6 +37,8 @@ export function serveWatch(api: ApiServer, req: ApiRequest, res: ServerResponse,
     return;
   }
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  // Send the headers now: a client may wait for them before it acts (client-node's watch resolves on them).
+  res.flushHeaders();
   for (const e of pending.splice(0)) write(e);
   const timers: NodeJS.Timeout[] = [];
   const finish = () => {

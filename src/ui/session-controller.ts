@@ -40,6 +40,15 @@ export interface ControllerOptions {
   dojo?: Dojo;
 }
 
+/** `kubedojo --serve`: where real kubectl connects, and whether it has. */
+export interface ServeView {
+  url: string;
+  kubeconfigPath: string;
+  requests: number;
+  /** The client of the last request (`kubectl/v1.32.2`). */
+  client?: string;
+}
+
 export class SessionController {
   shell: Shell;
   readonly feed: ClusterFeed;
@@ -47,6 +56,8 @@ export class SessionController {
   readonly editor = new ExternalStore<EditorState>({ line: edit.EMPTY_LINE });
   readonly ui = new ExternalStore<UiState>(INITIAL_UI);
   readonly lesson = new ExternalStore<LessonView | undefined>(undefined);
+  readonly serve = new ExternalStore<ServeView | undefined>(undefined);
+  private serveSource: (() => ServeView) | undefined;
   readonly time: UiTimeControl;
   readonly history: HistoryCursor;
   /** The output pane's height (PgUp/PgDn move by a page); the app sets it on layout. */
@@ -111,6 +122,17 @@ export class SessionController {
       this.streams = this.streams.filter((s) => !done.includes(s));
     }
     this.feed.publish();
+    if (this.serveSource) {
+      const v = this.serveSource();
+      const cur = this.serve.getSnapshot();
+      if (!cur || cur.requests !== v.requests || cur.client !== v.client) this.serve.set(v);
+    }
+  }
+
+  /** Show serve's state (the status bar reads it; refreshed once per tick). */
+  attachServe(source: () => ServeView): void {
+    this.serveSource = source;
+    this.serve.set(source());
   }
 
   get following(): number {

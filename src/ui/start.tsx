@@ -11,8 +11,9 @@ import { SessionController } from './session-controller.js';
 import { startTicker } from './ticker.js';
 import { welcomeLines } from './welcome.js';
 import type { Dojo } from '../lessons/dojo.js';
+import type { AlongsideServe } from '../server/cli.js';
 
-export async function startTui(env: Environment, dojo?: Dojo, opts: { demo?: boolean } = {}): Promise<number> {
+export async function startTui(env: Environment, dojo?: Dojo, opts: { demo?: boolean; serve?: AlongsideServe } = {}): Promise<number> {
   const problems: string[] = [];
   const history = await openHistory((l) => problems.push(l));
   let quit: () => void = () => {};
@@ -21,6 +22,11 @@ export async function startTui(env: Environment, dojo?: Dojo, opts: { demo?: boo
   const notice = dojo?.startupNotice();
   if (notice) controller.note(notice);
   for (const p of problems) controller.output.write('err', `warning: ${p}`);
+  const serve = opts.serve;
+  if (serve) {
+    for (const l of serve.lines) controller.note(l);
+    controller.attachServe(() => ({ url: serve.handle.url, kubeconfigPath: serve.kubeconfigPath, ...serve.handle.stats() }));
+  }
   const ink = render(<App controller={controller} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
   quit = () => ink.unmount();
   const ticker = startTicker((ms) => controller.tick(ms));

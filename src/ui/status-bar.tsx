@@ -10,6 +10,7 @@ export const StatusBar = memo(function StatusBar({ controller }: { controller: S
   const info = useStore(controller.feed.info);
   const now = useStore(controller.feed.now);
   const time = useStore(controller.time.state);
+  const serve = useStore(controller.serve);
   return (
     <Text wrap="truncate-end">
       <Text bold color="blue">{'⎈ kubedojo '}</Text>
@@ -25,6 +26,8 @@ export const StatusBar = memo(function StatusBar({ controller }: { controller: S
       ) : (
         <Text color="green">{`▶ ${formatSpeed(time.speed)}`}</Text>
       )}
+      {serve ? <Text dimColor>{' · '}</Text> : null}
+      {serve ? serve.requests > 0 ? <Text color="green">{`⇄ ${serve.client ?? 'a client'} connected (${serve.requests} requests)`}</Text> : <Text>{`serve ${serve.url}`}</Text> : null}
     </Text>
   );
 });

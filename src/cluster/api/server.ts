@@ -32,8 +32,12 @@ export type WatchResult = { ok: true; cancel: () => void; resourceVersion: strin
 /** Pod subresources served by the node's kubelet (logs, exec), reached through the API server as upstream does. */
 export interface KubeletConnection {
   logs(namespace: string, pod: string, params: Record<string, string>): { ok: true; text: string } | { ok: false; status: Status };
-  exec(namespace: string, pod: string, params: Record<string, string>, command: string[], stdin?: string): { ok: true; stdout: string; stderr: string; exitCode: number } | { ok: false; status: Status };
+  /** `tools`: programs served outside the container's runtime (the network tools), also when a shell script runs them. */
+  exec(namespace: string, pod: string, params: Record<string, string>, command: string[], stdin?: string, tools?: ExecTools): { ok: true; stdout: string; stderr: string; exitCode: number } | { ok: false; status: Status };
 }
+
+/** For an argv it serves, a thunk that runs it; undefined for everything else. */
+export type ExecTools = (argv: string[]) => (() => { stdout: string; stderr: string; exitCode: number }) | undefined;
 
 export interface ApiServerOptions {
   store: Store;

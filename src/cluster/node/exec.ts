@@ -4,7 +4,9 @@
  * containerd's error when the binary isn't there.
  */
 import type { ContainerProcess } from './process.js';
-import { Shell } from './shell-run.js';
+import { Shell, type Proc, type ShellHost } from './shell-run.js';
+import type { ExecTools } from '../api/server.js';
+import type { Io } from './shell-builtins.js';
 
 /** `elapsedMs` is the time the command slept (a preStop `sleep 5` delays SIGTERM by 5 s). */
 export type ExecOutcome = { ok: true; stdout: string; stderr: string; exitCode: number; elapsedMs: number } | { ok: false; message: string };
@@ -18,10 +20,32 @@ export function execNotFound(cmd: string): string {
     : `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown`;
 }
 
-export function execIn(proc: ContainerProcess, argv: string[], now: number, stdin?: string): ExecOutcome {
+/** A tool's whole output, replayed line by line into the shell (so pipes and redirects see it); it takes no simulated time. */
+function* replay(run: () => { stdout: string; stderr: string; exitCode: number }, io: Io): Proc {
+  yield 0;
+  const r = run();
+  const lines = (t: string) => (t === '' ? [] : t.replace(/\n$/, '').split('\n'));
+  for (const l of lines(r.stdout)) io.out(l);
+  for (const l of lines(r.stderr)) io.err(l);
+  return r.exitCode;
+}
+
+/** The container's host, with `tools` answering before the image's own programs. */
+function withTools(host: ShellHost, tools: ExecTools | undefined): ShellHost {
+  if (!tools) return host;
+  return {
+    ...host,
+    program: (argv, io) => {
+      const run = tools(argv);
+      return run ? replay(run, io) : host.program?.(argv, io);
+    },
+  };
+}
+
+export function execIn(proc: ContainerProcess, argv: string[], now: number, stdin?: string, tools?: ExecTools): ExecOutcome {
   const cmd = argv[0];
   if (!cmd) return { ok: false, message: 'command is required' };
-  const host = proc.host(() => now);
+  const host = withTools(proc.host(() => now), tools);
   const base = cmd.split('/').pop()!;
   let stdout = '';
   let stderr = '';

@@ -65,14 +65,14 @@ export function kubeletConnection(view: KubeletView): KubeletConnection {
       if (params.limitBytes !== undefined) text = text.slice(0, Number(params.limitBytes));
       return { ok: true, text };
     },
-    exec(namespace, name, params, command, stdin) {
+    exec(namespace, name, params, command, stdin, tools) {
       if (view.down()) return { ok: false, status: unreachable(`exec/${namespace}/${name}/${params.container ?? ''}`) };
       const p = view.pod(namespace, name);
       const c = p ? pickContainer(p, params.container) : undefined;
       if (c && 'kind' in c) return { ok: false, status: c };
       const cname = c?.name ?? params.container ?? '';
       if (!c || c.phase !== 'running' || !c.proc) return { ok: false, status: bad(`container not found ("${cname}")`) };
-      const r = execIn(c.proc, command, view.now(), stdin);
+      const r = execIn(c.proc, command, view.now(), stdin, tools);
       if (!r.ok) return { ok: false, status: status(500, 'InternalError', `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${view.newId()}": ${r.message}`) };
       return { ok: true, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
     },

@@ -171,7 +171,8 @@ export function builtin(cmd: string, argv: string[], io: Io, host: ShellHost, sh
     case 'grep': {
       const pat = args.find((a) => !a.startsWith('-')) ?? '';
       const lines = (io.stdin ?? '').split('\n').filter((l) => l !== '' && l.includes(pat));
-      for (const l of lines) io.out(l);
+      if (args.includes('-c')) io.out(String(lines.length));
+      else if (!args.includes('-q')) for (const l of lines) io.out(l);
       return done(lines.length ? 0 : 1);
     }
     default:

@@ -15,6 +15,8 @@ import { createManagedCluster } from '../cloud/create-cluster.js';
 export interface ProfileOptions {
   seed?: number;
   profile?: 'aks-default' | 'bare';
+  /** When the session starts, in simulated ms (default DEFAULT_EPOCH; serve's oracle tests align it with real kubectl's clock). */
+  epoch?: number;
 }
 
 export const DEFAULT_CLUSTER = { name: 'myAKSCluster', resourceGroup: 'myResourceGroup', location: 'eastus' } as const;
@@ -30,7 +32,8 @@ export function createWorld(opts: ProfileOptions = {}): { world: World; cluster:
     world.runUntilIdle();
     return { world, cluster };
   }
-  const world = new World({ seed: opts.seed ?? 1, clock: new SimClock(DEFAULT_EPOCH - PROVISIONED_AGO_MS) });
+  const epoch = opts.epoch ?? DEFAULT_EPOCH;
+  const world = new World({ seed: opts.seed ?? 1, clock: new SimClock(epoch - PROVISIONED_AGO_MS) });
   const cloud = cloudOf(world);
   cloud.ensureGroup(DEFAULT_CLUSTER.resourceGroup, DEFAULT_CLUSTER.location);
   const r = createManagedCluster(cloud, {
@@ -40,6 +43,6 @@ export function createWorld(opts: ProfileOptions = {}): { world: World; cluster:
     instant: true,
   });
   if (!r.ok) throw new Error(`aks-default profile: ${r.error.message}`);
-  world.advance(DEFAULT_EPOCH - world.clock.now());
+  world.advance(epoch - world.clock.now());
   return { world, cluster: r.value.mc.cluster };
 }

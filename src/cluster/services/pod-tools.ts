@@ -46,7 +46,9 @@ export function runPodTool(cluster: Cluster, pod: Pod, argv: string[]): ExecResu
       return { ok: true, stdout: '', stderr: flags.has('-s') && !flags.has('-S') ? '' : `curl: (${code}) ${r.message}\n`, exitCode: code };
     }
     const head = flags.has('-i') || flags.has('-I') ? `HTTP/1.1 ${r.response.status}\n${Object.entries(r.response.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n` : '';
-    return { ok: true, stdout: head + (flags.has('-I') ? '' : r.response.body), stderr: '', exitCode: r.response.status >= 400 && flags.has('-f') ? 22 : 0 };
+    // `-o FILE` (as in `-o /dev/null`): the body goes to the file, not to stdout.
+    const body = flags.has('-I') || args.includes('-o') ? '' : r.response.body;
+    return { ok: true, stdout: head + body, stderr: '', exitCode: r.response.status >= 400 && flags.has('-f') ? 22 : 0 };
   }
   // busybox wget
   const quiet = flags.has('-q') || args.includes('-qO-');
@@ -84,12 +86,20 @@ export function withPodTools(cluster: Cluster, conn: KubeletConnection): Kubelet
   return {
     logs: (ns, name, params) => conn.logs(ns, name, params),
     exec(ns, name, params, command, stdin) {
-      const base = (command[0] ?? '').split('/').pop()!;
-      if (TOOLS.has(base)) {
-        const pod = cluster.store.get(`/registry/pods/${ns}/${name}`)?.value as Pod | undefined;
-        if (pod && pod.status?.phase === 'Running' && imageHas(pod, params.container, base)) return runPodTool(cluster, pod, command);
-      }
-      return conn.exec(ns, name, params, command, stdin);
+      const pod = () => cluster.store.get(`/registry/pods/${ns}/${name}`)?.value as Pod | undefined;
+      const tool = (argv: string[]) => {
+        const base = (argv[0] ?? '').split('/').pop()!;
+        if (!TOOLS.has(base)) return undefined;
+        const p = pod();
+        return p && p.status?.phase === 'Running' && imageHas(p, params.container, base) ? p : undefined;
+      };
+      const direct = tool(command);
+      if (direct) return runPodTool(cluster, direct, command);
+      // `sh -c "curl -s http://web | head -1"`: the shell runs in the container, the tools on the network.
+      return conn.exec(ns, name, params, command, stdin, (argv) => {
+        const p = tool(argv);
+        return p ? () => runPodTool(cluster, p, argv) : undefined;
+      });
     },
   };
 }

@@ -27,8 +27,8 @@ export function describeService(svc: KObject, slices: KObject[], events: Ev, now
   if ((spec.externalIPs ?? []).length) w.write(0, `External IPs:\t${spec.externalIPs.join(',')}\n`);
   if (spec.loadBalancerIP) w.write(0, `IP:\t${spec.loadBalancerIP}\n`);
   if (spec.externalName) w.write(0, `External Name:\t${spec.externalName}\n`);
-  const lb = (get(svc, 'status', 'loadBalancer', 'ingress') ?? []) as { ip?: string; hostname?: string }[];
-  if (lb.length) w.write(0, `LoadBalancer Ingress:\t${lb.map((i) => i.ip || i.hostname).join(', ')}\n`);
+  const lb = (get(svc, 'status', 'loadBalancer', 'ingress') ?? []) as { ip?: string; hostname?: string; ipMode?: string }[];
+  if (lb.length) w.write(0, `LoadBalancer Ingress:\t${lb.map((i) => `${i.ip || i.hostname}${i.ipMode ? ` (${i.ipMode})` : ''}`).join(', ')}\n`);
   for (const p of spec.ports ?? []) {
     const name = p.name || '<unset>';
     const proto = p.protocol ?? 'TCP';

@@ -51,7 +51,8 @@ function describeOne(env: KubectlEnv, def: ResourceDef, o: KObject, showEvents: 
       const hashless = (t: any) => JSON.stringify({ ...t, metadata: { ...t?.metadata, labels: Object.fromEntries(Object.entries(t?.metadata?.labels ?? {}).filter(([k]) => k !== 'pod-template-hash')) } });
       const want = hashless(get(o, 'spec', 'template'));
       const newRS = rss.find((rs) => hashless(get(rs, 'spec', 'template')) === want);
-      return describeDeployment(o, rss.filter((rs) => rs !== newRS && Number(get(rs, 'spec', 'replicas') ?? 0) + Number(get(rs, 'status', 'replicas') ?? 0) > 0), newRS, ev(), now);
+      // Every old ReplicaSet, scaled down or not, as kubectl lists them.
+      return describeDeployment(o, rss.filter((rs) => rs !== newRS), newRS, ev(), now);
     }
     case 'apps/ReplicaSet':
       return describeReplicaSet(o, podCounts(o, podsFor(get(o, 'spec', 'selector'))), ev(), now);

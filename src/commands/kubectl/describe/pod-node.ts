@@ -123,7 +123,8 @@ export function describeNode(node: KObject, pods: KObject[] | undefined, events:
     const keys = Object.keys(list ?? {}).sort();
     if (keys.length === 0) continue;
     w.write(0, `${title}:\n`);
-    for (const k of keys) w.write(0, `  ${k}:\t${list[k]}\n`);
+    // kubectl prints the parsed quantity, so in canonical form (7340032Ki → 7Gi).
+    for (const k of keys) w.write(0, `  ${k}:\t${formatQuantity(parseQuantity(list[k]))}\n`);
   }
   const info = status.nodeInfo ?? {};
   w.write(0, 'System Info:\n');
@@ -137,6 +138,7 @@ export function describeNode(node: KObject, pods: KObject[] | undefined, events:
     ['Architecture', 'architecture'],
     ['Container Runtime Version', 'containerRuntimeVersion'],
     ['Kubelet Version', 'kubeletVersion'],
+    ['Kube-Proxy Version', 'kubeProxyVersion'],
   ]) w.write(0, `  ${label}:\t${info[key!] ?? ''}\n`);
   if (spec.podCIDR) w.write(0, `PodCIDR:\t${spec.podCIDR}\n`);
   if ((spec.podCIDRs ?? []).length > 0) w.write(0, `PodCIDRs:\t${spec.podCIDRs.join(',')}\n`);
