@@ -9,7 +9,8 @@ import { clockCommand } from './clock.js';
 import { load } from './load.js';
 import { etcdctl } from './etcdctl.js';
 import { why } from './why.js';
+import { queue } from './queue.js';
 
 export function allCommands(): Command[] {
-  return [kubectl, az, ...builtinCommands(), curl, proxyRules, simulate, clockCommand, load, etcdctl, why];
+  return [kubectl, az, ...builtinCommands(), curl, proxyRules, simulate, clockCommand, load, etcdctl, why, queue];
 }

@@ -3,6 +3,7 @@ import type { Cluster } from '../cluster.js';
 import { MetricsServer } from './metrics-server.js';
 import { installMetricsApi } from './metrics-apiservice.js';
 import { HpaController } from './hpa-controller.js';
+import { QueueConsumers } from './queue-consumers.js';
 
 export function installAutoscaling(cluster: Cluster, on: (name: string) => boolean): void {
   if (on('metrics-server')) {
@@ -11,4 +12,5 @@ export function installAutoscaling(cluster: Cluster, on: (name: string) => boole
     installMetricsApi(cluster, metrics);
   }
   if (on('horizontal-pod-autoscaler')) cluster.addWorker(new HpaController(cluster));
+  if (on('queue-consumers')) cluster.addWorker(new QueueConsumers(cluster));
 }

@@ -9,6 +9,7 @@ import type { Cluster } from '../cluster.js';
 import { kubeletsOf } from '../node/kubelet.js';
 import { parseQuantity } from '../api/quantity.js';
 import { loadOf } from './load.js';
+import { consumerWork, CPU_PER_MESSAGE_PER_SECOND } from './queue-consumers.js';
 
 export interface ContainerUsage {
   namespace: string;
@@ -57,6 +58,12 @@ export function containerUsage(cluster: Cluster): ContainerUsage[] {
         const cap = parsed === undefined ? Infinity : parsed * 1000;
         cpuMilli = Math.min(cpuMilli + rps * cost.cpuMilli, Math.max(cap, u.cpuMilli));
         memoryMi += rps * cost.memoryMi;
+      }
+      // A queue consumer's CPU follows the messages it works through (queue-consumers.ts).
+      const msgs = consumerWork(cluster, key);
+      if (msgs > 0 && !seenLoad.has(key)) {
+        seenLoad.add(key);
+        cpuMilli += msgs * CPU_PER_MESSAGE_PER_SECOND;
       }
       out.push({ namespace: u.namespace, pod: u.pod, container: u.container, node, cpuMilli, memoryMi });
     }

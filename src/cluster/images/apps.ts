@@ -171,6 +171,24 @@ export const appImages: ImageSpec[] = [
     programs: { stress: { lines: ['stress: info: [1] dispatching hogs: 0 cpu, 0 io, 1 vm, 0 hdd'], memoryMi: 1, sigterm: { afterMs: 5, code: 143 } } },
   },
   {
+    // kubedojo's stand-in for a Service Bus / Storage queue worker: takes MESSAGES_PER_SECOND (default 10)
+    // messages a second from QUEUE_NAME while Running and Ready (src/cluster/autoscaling/queue-consumers.ts).
+    repository: 'docker.io/kubedojo/queue-consumer',
+    tags: tags('1.0', 9120344, 'latest', '1.0'),
+    cmd: ['/queue-consumer'],
+    env: [PATH, ['MESSAGES_PER_SECOND', '10']],
+    programs: {
+      'queue-consumer': {
+        lines: ['{{time:iso}} INFO connecting to the queue', '@+500 {{time:iso}} INFO receiving messages'],
+        readyAfterMs: 500,
+        memoryMi: 24,
+        cpuMilli: 2,
+        requiresEnv: { anyOf: ['QUEUE_NAME'], lines: ['{{time:iso}} FATAL QUEUE_NAME is not set: no queue to receive from'], code: 1 },
+        sigterm: { afterMs: 200, code: 0, lines: ['{{time:iso}} INFO draining: finishing the message in hand'] },
+      },
+    },
+  },
+  {
     repository: 'docker.io/kubedojo/crashloop',
     tags: tags('1.0', 1871133, 'latest', '1.0'),
     cmd: ['/crashloop'],
