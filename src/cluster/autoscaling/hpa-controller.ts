@@ -16,6 +16,8 @@ import { EventRecorder } from '../runtime/events.js';
 import { clone } from '../api/paths.js';
 import { parseQuantity } from '../api/quantity.js';
 import { metricsApi } from './metrics-server.js';
+import { proposeExternal } from './hpa-external.js';
+import type { HpaDecision, HpaMetricRecord } from './hpa-decision.js';
 import { DEFAULT_BEHAVIOR, proposeReplicas, scaleDownLimit, scaleUpLimit, stabilize, type Behavior, type PodSample, type ScaleEvent } from './hpa-replicas.js';
 
 export const HPA_SYNC_MS = 15_000;
@@ -33,10 +35,13 @@ export class HpaController implements Worker {
   private readonly events: EventRecorder;
   private readonly history = new Map<string, { t: number; replicas: number }[]>();
   private readonly scaleEvents = new Map<string, ScaleEvent[]>();
+  /** The latest sync's inputs and decision per HPA (`why hpa/<name>`). */
+  readonly decisions = new Map<string, HpaDecision>();
 
   constructor(private readonly cluster: Cluster) {
     this.client = cluster.client(CONTROLLER_MANAGER);
     this.events = new EventRecorder(this.client, cluster.clock, 'horizontal-pod-autoscaler');
+    controllers.set(cluster, this);
     this.tick();
   }
 
@@ -73,11 +78,14 @@ export class HpaController implements Worker {
       });
       this.client.updateStatus('horizontalpodautoscalers.autoscaling', ns, h.metadata!.name!, { ...clone(h), status });
     };
+    const decision: HpaDecision = { at: now, nextAt: now + HPA_SYNC_MS, current: 0, min: h.spec?.minReplicas ?? 1, max: h.spec?.maxReplicas ?? 1, metrics: [] };
+    this.decisions.set(key, decision);
     const scale = this.client.subresource('get', gr, ns, ref?.name ?? '', 'scale');
     if (!scale.ok) {
       const msg = `the HPA controller was unable to get the target's current scale: ${scale.status.message}`;
       this.events.event(h, 'Warning', 'FailedGetScale', scale.status.message ?? '');
       setCond('AbleToScale', 'False', 'FailedGetScale', msg);
+      decision.stopped = msg;
       return write();
     }
     const sc = scale.object as { spec?: { replicas?: number }; status?: { selector?: string } };
@@ -85,10 +93,12 @@ export class HpaController implements Worker {
     const min = h.spec?.minReplicas ?? 1;
     const max = h.spec?.maxReplicas ?? 1;
     status.currentReplicas = current;
+    decision.current = current;
     setCond('AbleToScale', 'True', 'SucceededGetScale', 'the HPA controller was able to get the target\'s current scale');
     if (current === 0 && min !== 0) {
       status.desiredReplicas = 0;
       conds.push({ type: 'ScalingActive', status: 'False', reason: 'ScalingDisabled', message: 'scaling is disabled since the replica count of the target is zero', lastTransitionTime: iso(now) });
+      decision.stopped = 'The target is at 0 replicas: scaling is disabled until something (KEDA, or kubectl scale) brings it back above 0.';
       return write();
     }
     const pods = this.client.items<Pod>('pods', ns, { labelSelector: sc.status?.selector ?? '' }).filter((p) => !p.metadata?.deletionTimestamp && p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded');
@@ -98,9 +108,11 @@ export class HpaController implements Worker {
     const currentMetrics: NonNullable<Hpa['status']>['currentMetrics'] = [];
     let failure: { reason: string; message: string } | undefined;
     for (const m of h.spec?.metrics ?? []) {
-      const r = this.evalMetric(m, current, pods, pm);
+      const r = this.evalMetric(m, ns, current, pods, pm);
+      if ('record' in r && r.record) decision.metrics.push(r.record);
       if ('error' in r) {
         failure ??= r.error;
+        if (!('record' in r && r.record)) decision.metrics.push({ what: m.type === 'External' ? `external metric ${m.external?.metric.name}` : `${m.resource?.name ?? m.type}`, arithmetic: '', error: r.error.message });
         continue;
       }
       currentMetrics.push(r.current);
@@ -110,6 +122,7 @@ export class HpaController implements Worker {
       const f = failure ?? { reason: 'FailedGetResourceMetric', message: 'no metrics to calculate a replica count from' };
       this.events.event(h, 'Warning', f.reason, f.message);
       setCond('ScalingActive', 'False', f.reason, `the HPA was unable to compute the replica count: ${f.message}`);
+      decision.stopped = `No metric gave a value, so the HPA keeps ${current} replicas: ${f.message}`;
       status.currentMetrics = currentMetrics.length ? currentMetrics : null!;
       if (!currentMetrics.length) delete status.currentMetrics;
       return write();
@@ -155,14 +168,24 @@ export class HpaController implements Worker {
       conds[0] = { type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale', message: 'recommended size matches current size', lastTransitionTime: iso(now) };
     }
     this.scaleEvents.set(key, events);
+    Object.assign(decision, { proposal: best.replicas, stabilized, stabilizationWindow: stabilized > best.replicas ? (b.scaleDown.stabilizationWindowSeconds ?? 300) : (b.scaleUp.stabilizationWindowSeconds ?? 0), upLimit, downLimit, desired, limitedBy: limited[0] === 'DesiredWithinRange' ? undefined : `${limited[0]}: ${limited[1]} (${desired})` });
     setCond('ScalingLimited', limited[0] === 'DesiredWithinRange' ? 'False' : 'True', limited[0], limited[1]);
     status.desiredReplicas = desired;
     write();
   }
 
-  private evalMetric(m: MetricSpec, current: number, pods: Pod[], pm: ReturnType<NonNullable<ReturnType<typeof metricsApi>>['podMetrics']> | undefined):
-    | { replicas: number; reason: string; current: NonNullable<NonNullable<Hpa['status']>['currentMetrics']>[number] }
-    | { error: { reason: string; message: string } } {
+  private evalMetric(m: MetricSpec, ns: string, current: number, pods: Pod[], pm: ReturnType<NonNullable<ReturnType<typeof metricsApi>>['podMetrics']> | undefined):
+    | { replicas: number; reason: string; current: NonNullable<NonNullable<Hpa['status']>['currentMetrics']>[number]; record?: HpaMetricRecord }
+    | { error: { reason: string; message: string }; record?: HpaMetricRecord } {
+    if (m.type === 'External' && m.external) {
+      const ready = pods.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+      const r = proposeExternal(this.cluster, ns, m.external, current, ready);
+      if ('error' in r) return r;
+      const arithmetic = r.averageTarget
+        ? `${r.usage} in total, target ${r.target} per pod → ${r.replicas === current && Math.abs(1 - r.usage / (r.target * current)) <= 0.1 ? `within 10% of ${current} pods, stays ${current}` : `ceil(${r.usage} / ${r.target}) = ${r.replicas}`}`
+        : `${r.usage}, target ${r.target} → ${r.replicas === current ? `stays ${current}` : `ceil(${r.usage}/${r.target} × ${ready} ready pods) = ${r.replicas}`}`;
+      return { replicas: r.replicas, reason: r.reason, current: r.current, record: { what: `external metric ${m.external.metric.name}`, arithmetic, replicas: r.replicas } };
+    }
     if (m.type !== 'Resource' || !m.resource) return { error: { reason: 'FailedGetExternalMetric', message: `unsupported metric source type "${m.type}"` } };
     const res = m.resource.name;
     const t = m.resource.target;
@@ -191,10 +214,27 @@ export class HpaController implements Worker {
     const target = util ? (t.averageUtilization ?? 0) : toUnit(t.averageValue ?? 0);
     const r = proposeReplicas(current, samples, target, util);
     const avg = res === 'cpu' ? `${Math.round(r.averageValue)}m` : `${Math.round(r.averageValue * 1024 * 1024)}`;
+    const n = samples.filter((s) => s.usage !== undefined && s.ready).length;
+    const measured = util ? `${r.utilization ?? 0}% of request` : avg;
+    const shown = util ? `${target}%` : String(t.averageValue);
+    const exact = util ? `ceil(${n} × ${r.utilization ?? 0}/${target})` : `ceil(${n} × ${avg}/${shown})`;
+    const record: HpaMetricRecord = {
+      what: `${res} (${util ? 'utilization' : 'average value'})`,
+      arithmetic: `${n} pod${n === 1 ? '' : 's'} at ${measured}, target ${shown} → ${r.replicas === current ? `stays ${current} (within 10% tolerance, or pods not ready/missing metrics held it)` : `${exact} = ${r.replicas}`}`,
+      replicas: r.replicas,
+    };
     return {
+      record,
       replicas: r.replicas,
       reason: util ? `${res} resource utilization (percentage of request)` : `${res} resource`,
       current: { type: 'Resource', resource: { name: res, current: { ...(util ? { averageUtilization: r.utilization ?? 0 } : {}), averageValue: avg } } },
     };
   }
+}
+
+const controllers = new WeakMap<Cluster, HpaController>();
+
+/** The HPA controller's latest decision for an HPA (`why hpa/<name>`). */
+export function hpaDecision(cluster: Cluster, namespace: string, name: string): HpaDecision | undefined {
+  return controllers.get(cluster)?.decisions.get(`${namespace}/${name}`);
 }

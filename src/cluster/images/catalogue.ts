@@ -8,6 +8,7 @@ import { digestOf, parseImageRef, type ImageRef } from './reference.js';
 import { libraryImages } from './library.js';
 import { appImages } from './apps.js';
 import { systemImages } from './system.js';
+import { kedaImages } from './keda.js';
 
 export interface ResolvedImage {
   ref: ImageRef;
@@ -23,7 +24,7 @@ export interface ResolvedImage {
 export type PullError = { code: 'NotFound' | 'Unknown'; message: string };
 
 const byRepo = new Map<string, ImageSpec>();
-for (const s of [...libraryImages, ...appImages, ...systemImages]) byRepo.set(s.repository, s);
+for (const s of [...libraryImages, ...appImages, ...systemImages, ...kedaImages]) byRepo.set(s.repository, s);
 
 /** Registries that answer (an unknown host fails DNS). */
 const KNOWN_REGISTRIES = new Set(['docker.io', 'mcr.microsoft.com', 'registry.k8s.io', 'ghcr.io', 'quay.io', 'gcr.io', 'k8s.gcr.io', 'public.ecr.aws']);

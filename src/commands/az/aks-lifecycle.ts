@@ -12,6 +12,7 @@ import { enableVirtualNode } from '../../cluster/cloud/virtual-node.js';
 import { resolveVersion } from '../../cluster/cloud/versions.js';
 import type { AzResult } from '../../cluster/cloud/errors.js';
 import type { Task } from '../../cluster/cloud/tasks.js';
+import { disableKeda, enableKeda, kedaInstalled } from '../../cluster/autoscaling/keda/addon.js';
 
 function runOp(env: AzEnv, r: AzResult<Task>, printAfter: boolean, mcShow?: () => unknown): number {
   if (!r.ok) return env.fail(r.error);
@@ -141,12 +142,20 @@ function update(env: AzEnv): number {
     mc.workloadIdentity = true;
   }
   if (env.bool('disable-workload-identity')) mc.workloadIdentity = false;
+  if (env.bool('enable-keda') && env.bool('disable-keda')) {
+    return env.fail({ code: 'MutuallyExclusiveArgumentError', source: 'cli', message: 'Cannot specify --enable-keda and --disable-keda at the same time.' });
+  }
+  let afterUpdate: (() => void) | undefined;
+  if (env.bool('enable-keda') && !kedaInstalled(mc.cluster)) afterUpdate = () => void enableKeda(mc.cluster);
+  if (env.bool('disable-keda') && kedaInstalled(mc.cluster)) afterUpdate = () => disableKeda(mc.cluster);
   if (env.bool('disable-local-accounts')) mc.disableLocalAccounts = true;
   if (env.bool('enable-local-accounts')) mc.disableLocalAccounts = false;
   // The update itself is a short operation on Azure's side.
   mc.provisioningState = 'Updating';
   const done = { done: false };
   env.ctx.world.clock.setTimeout(() => {
+    // Add-ons are applied to the cluster as the operation completes.
+    afterUpdate?.();
     mc.provisioningState = 'Succeeded';
     done.done = true;
   }, 60_000, `update ${mc.name}`);
@@ -217,6 +226,8 @@ export function aksLifecycleCommands(): AzCommand[] {
         b('--disable-workload-identity'),
         b('--disable-local-accounts'),
         b('--enable-local-accounts'),
+        b('--enable-keda'),
+        b('--disable-keda'),
         s('--attach-acr'),
         s('--detach-acr'),
         NO_WAIT,

@@ -1,4 +1,5 @@
 /** Managed clusters and agent pools as the ARM API returns them (what `az aks show` / `nodepool show` print). */
+import { kedaInstalled } from '../../cluster/autoscaling/keda/addon.js';
 import type { AzureCloud } from '../../cluster/cloud/cloud.js';
 import type { AgentPool, ManagedCluster } from '../../cluster/cloud/types.js';
 import { nodeImage } from '../../cluster/cloud/versions.js';
@@ -104,6 +105,7 @@ export function clusterJson(cloud: AzureCloud, mc: ManagedCluster): Record<strin
     provisioningState: mc.provisioningState,
     resourceGroup: mc.resourceGroup,
     securityProfile: { workloadIdentity: mc.workloadIdentity ? { enabled: true } : null },
+    workloadAutoScalerProfile: { keda: kedaInstalled(mc.cluster) ? { enabled: true } : null, verticalPodAutoscaler: null },
     sku: { name: mc.skuName, tier: mc.tier },
     supportPlan: mc.supportPlan,
     tags: Object.keys(mc.tags).length ? mc.tags : null,

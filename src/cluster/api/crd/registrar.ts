@@ -22,9 +22,30 @@ function servedVersion(crd: Crd): CustomResourceDefinitionVersion | undefined {
   return vs.find((v) => v.storage && v.served) ?? vs.find((v) => v.served);
 }
 
-/** A JSONPath of the simple kind CRD columns use (`.spec.replicas`, `.status.conditions[0].type`). */
+/**
+ * A JSONPath of the kind CRD columns use: `.spec.replicas`, `.status.conditions[0].type`,
+ * `.spec.triggers[*].type` and filters `.status.conditions[?(@.type=="Ready")].status`.
+ * Several results are joined with commas.
+ */
 function simplePath(obj: KObject, path: string): unknown {
-  return getPath(obj, path.replace(/^\./, '').replace(/\[(\d+)\]/g, '.$1'));
+  if (!/\[(\*|\?)/.test(path)) return getPath(obj, path.replace(/^\./, '').replace(/\[(\d+)\]/g, '.$1'));
+  let cur: unknown[] = [obj];
+  const re = /\.([^.[\]]+)|\[(\d+)\]|\[\*\]|\[\?\(@\.([^=!]+)\s*==\s*["']([^"']*)["']\)\]/g;
+  for (const m of path.matchAll(re)) {
+    const next: unknown[] = [];
+    for (const v of cur) {
+      if (v === null || typeof v !== 'object') continue;
+      const o = v as Record<string, unknown>;
+      if (m[1] !== undefined) next.push(o[m[1]]);
+      else if (m[2] !== undefined) next.push(Array.isArray(v) ? v[Number(m[2])] : undefined);
+      else if (m[3] !== undefined) {
+        if (Array.isArray(v)) next.push(...v.filter((e) => e && typeof e === 'object' && String((e as Record<string, unknown>)[m[3]!]) === m[4]));
+      } else if (Array.isArray(v)) next.push(...v);
+    }
+    cur = next.filter((x) => x !== undefined && x !== null);
+  }
+  if (cur.length === 0) return undefined;
+  return cur.length === 1 ? cur[0] : cur.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(',');
 }
 
 function printer(version: CustomResourceDefinitionVersion, namespaced: boolean): ResourceDef['print'] {
