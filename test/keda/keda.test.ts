@@ -49,8 +49,10 @@ describe('KEDA add-on', () => {
     env.world.advance(120_000);
     const deps = sh(env, 'kubectl get deploy -n kube-system').out;
     for (const d of ['keda-admission-webhooks', 'keda-operator', 'keda-operator-metrics-apiserver']) expect(deps).toMatch(new RegExp(`${d}\\s+1/1`));
+    expect(sh(env, 'kubectl get apiservices').out).toMatch(/v1beta1\.external\.metrics\.k8s\.io\s+kube-system\/keda-operator-metrics-apiserver\s+True/);
     sh(env, 'az aks update -g myResourceGroup -n myAKSCluster --disable-keda');
     expect(sh(env, 'kubectl get scaledobject').err).toMatch(/doesn't have a resource type "scaledobject"/);
+    expect(sh(env, 'kubectl get apiservices').err).toBe('No resources found\n');
   });
 });
 

@@ -15,12 +15,30 @@ import type { Worker } from '../runtime/controller.js';
 import { EventRecorder } from '../runtime/events.js';
 import { clone } from '../api/paths.js';
 import { parseQuantity } from '../api/quantity.js';
-import { metricsApi } from './metrics-server.js';
+import { metricsApi, SCRAPE_INTERVAL_MS } from './metrics-server.js';
 import { proposeExternal } from './hpa-external.js';
 import type { HpaDecision, HpaMetricRecord } from './hpa-decision.js';
 import { DEFAULT_BEHAVIOR, proposeReplicas, scaleDownLimit, scaleUpLimit, stabilize, type Behavior, type PodSample, type ScaleEvent } from './hpa-replicas.js';
 
 export const HPA_SYNC_MS = 15_000;
+/** --horizontal-pod-autoscaler-cpu-initialization-period and --horizontal-pod-autoscaler-initial-readiness-delay. */
+export const CPU_INITIALIZATION_PERIOD_MS = 5 * 60_000;
+export const INITIAL_READINESS_DELAY_MS = 30_000;
+
+/**
+ * Upstream's rule for a pod's CPU sample: within the initialization period it
+ * counts only when Ready and measured a full metrics window after it became
+ * Ready; after it, a not-ready pod is set aside only if it never was Ready
+ * (its readiness last changed within the initial readiness delay of its start).
+ */
+export function cpuSampleReady(p: Pod, metricAt: number | undefined, now: number): boolean {
+  const cond = p.status?.conditions?.find((c) => c.type === 'Ready');
+  const start = p.status?.startTime ? Date.parse(p.status.startTime) : NaN;
+  if (!cond || Number.isNaN(start)) return false;
+  const changed = cond.lastTransitionTime ? Date.parse(cond.lastTransitionTime) : start;
+  if (start + CPU_INITIALIZATION_PERIOD_MS > now) return cond.status !== 'False' && !(metricAt !== undefined && metricAt < changed + SCRAPE_INTERVAL_MS);
+  return !(cond.status === 'False' && start + INITIAL_READINESS_DELAY_MS > changed);
+}
 type Hpa = HorizontalPodAutoscaler & KObject;
 type Cond = HorizontalPodAutoscalerCondition;
 
@@ -98,6 +116,8 @@ export class HpaController implements Worker {
     if (current === 0 && min !== 0) {
       status.desiredReplicas = 0;
       conds.push({ type: 'ScalingActive', status: 'False', reason: 'ScalingDisabled', message: 'scaling is disabled since the replica count of the target is zero', lastTransitionTime: iso(now) });
+      // Upstream records no metrics while scaling is disabled (kubectl shows <unknown>).
+      delete status.currentMetrics;
       decision.stopped = 'The target is at 0 replicas: scaling is disabled until something (KEDA, or kubectl scale) brings it back above 0.';
       return write();
     }
@@ -205,10 +225,10 @@ export class HpaController implements Worker {
           request += toUnit(rq);
         }
       }
-      const ready = p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
       const usage = metrics ? metrics.containers.reduce((a, c) => a + (res === 'cpu' ? c.cpuMilli : c.memoryMi), 0) : undefined;
-      // Only CPU treats not-ready pods specially; for memory they count as they are.
-      samples.push({ name: p.metadata!.name!, ready: res === 'cpu' ? ready : true, usage, request });
+      // Only CPU sets pods aside while they start (cpu-initialization-period, initial-readiness-delay); memory counts them as they are.
+      const ready = res === 'cpu' ? cpuSampleReady(p, metrics?.timestamp, this.cluster.clock.now()) : true;
+      samples.push({ name: p.metadata!.name!, ready, usage, request });
     }
     if (!samples.some((s) => s.usage !== undefined)) return { error: { reason: 'FailedGetResourceMetric', message: `failed to get ${what}: unable to get metrics for resource ${res}: no metrics returned from resource metrics API` } };
     const target = util ? (t.averageUtilization ?? 0) : toUnit(t.averageValue ?? 0);

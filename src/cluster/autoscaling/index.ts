@@ -4,6 +4,7 @@ import { MetricsServer } from './metrics-server.js';
 import { installMetricsApi } from './metrics-apiservice.js';
 import { HpaController } from './hpa-controller.js';
 import { QueueConsumers } from './queue-consumers.js';
+import { ApiServiceAvailability } from './apiservice-availability.js';
 import { KedaOperator } from './keda/operator.js';
 import { kedaAdmissionWebhook } from './keda/webhook.js';
 
@@ -16,6 +17,7 @@ export function installAutoscaling(cluster: Cluster, on: (name: string) => boole
   if (on('horizontal-pod-autoscaler')) cluster.addWorker(new HpaController(cluster));
   if (on('queue-consumers')) cluster.addWorker(new QueueConsumers(cluster));
   // The KEDA add-on's operator, metrics adapter and webhook act only once `az aks update --enable-keda` runs their pods.
+  if (on('apiservice-availability')) cluster.addWorker(new ApiServiceAvailability(cluster));
   if (on('keda-operator')) {
     cluster.addWorker(new KedaOperator(cluster));
     cluster.api.admission.push(kedaAdmissionWebhook(cluster));

@@ -8,6 +8,7 @@
 import type { Registry } from '../registry.js';
 import type { ResourceDef } from '../resource.js';
 import { printPods, printPodTemplates } from './pod.js';
+import { printAPIServices } from './apiregistration.js';
 import { printControllerRevisions, printCronJobs, printDaemonSets, printDeployments, printJobs, printReplicaSets, printReplicationControllers, printStatefulSets } from './apps.js';
 import { printConfigMaps, printEvents, printNamespaces, printNodes, printResourceQuotas, printSecrets, printServiceAccounts } from './core.js';
 import { printEndpoints, printEndpointSlices, printIngressClasses, printIngresses, printNetworkPolicies, printServices } from './network.js';
@@ -18,6 +19,7 @@ export type PrinterMap = Record<string, NonNullable<ResourceDef['print']>>;
 
 const printers: PrinterMap = {
   '/pods': printPods,
+  'apiregistration.k8s.io/apiservices': printAPIServices,
   '/podtemplates': printPodTemplates,
   '/nodes': printNodes,
   '/namespaces': printNamespaces,

@@ -83,6 +83,7 @@ export function builtinResources(): ResourceDef[] {
       { kind: 'CronJob', plural: 'cronjobs', singular: 'cronjob', shortNames: ['cj'], namespaced: true, categories: ['all'], statusSubresource: true, subresources: ['status'] },
       { kind: 'Job', plural: 'jobs', singular: 'job', namespaced: true, categories: ['all'], statusSubresource: true, subresources: ['status'] },
     ]),
+    ...group('apiregistration.k8s.io', 'v1', [{ kind: 'APIService', plural: 'apiservices', singular: 'apiservice', namespaced: false, statusSubresource: true, subresources: ['status'], storagePrefix: '/registry/apiregistration.k8s.io/apiservices' }]),
     ...group('coordination.k8s.io', 'v1', [{ kind: 'Lease', plural: 'leases', singular: 'lease', namespaced: true }]),
     ...group('discovery.k8s.io', 'v1', [{ kind: 'EndpointSlice', plural: 'endpointslices', singular: 'endpointslice', namespaced: true }]),
     ...group('events.k8s.io', 'v1', [{ kind: 'Event', plural: 'events', singular: 'event', shortNames: ['ev'], namespaced: true, storagePrefix: '/registry/events', selectableFields: eventFields }]),

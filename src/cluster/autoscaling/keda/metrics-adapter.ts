@@ -29,7 +29,7 @@ export function kubeSystemAppReady(cluster: Cluster, app: string): boolean {
 
 /** The external metrics API of a cluster: a value, or the Status the HPA controller would get. */
 export function externalMetric(cluster: Cluster, namespace: string, metric: string, selector: Record<string, string> | undefined): Result {
-  const served = !!cluster.store.get('/registry/apiregistration.k8s.io/apiservices/v1beta1.external.metrics.k8s.io') || !!cluster.registry.get('keda.sh', 'scaledobjects');
+  const served = !!cluster.store.get('/registry/apiregistration.k8s.io/apiservices/v1beta1.external.metrics.k8s.io');
   if (!served) return { ok: false, status: failure(404, 'NotFound', 'the server could not find the requested resource') };
   if (!kubeSystemAppReady(cluster, 'keda-operator-metrics-apiserver')) {
     return { ok: false, status: failure(503, 'ServiceUnavailable', `the server is currently unable to handle the request (get ${metric}.external.metrics.k8s.io)`) };

@@ -276,7 +276,12 @@ export function describeHPA(hpa: KObject, events: Ev, now: number): string {
         w.write(1, `(as a percentage of request):\t${current} / ${t.averageUtilization !== undefined ? `${t.averageUtilization}%` : '<auto>'}\n`);
       }
     } else if (m.type === 'Pods') w.write(1, `"${m.pods.metric.name}" on pods:\t${cur?.pods?.current?.averageValue ?? '<unknown>'} / ${m.pods.target?.averageValue ?? ''}\n`);
-    else w.write(1, `<unknown metric type "${m.type}">\n`);
+    else if (m.type === 'External' && m.external) {
+      const t = m.external.target ?? {};
+      const c = cur?.external?.current;
+      if (t.averageValue !== undefined) w.write(1, `"${m.external.metric?.name}" (target average value):\t${c?.averageValue ?? '<unknown>'} / ${t.averageValue}\n`);
+      else w.write(1, `"${m.external.metric?.name}" (target value):\t${c?.value ?? '<unknown>'} / ${t.value ?? ''}\n`);
+    } else w.write(1, `<unknown metric type "${m.type}">\n`);
   });
   w.write(0, `Min replicas:\t${spec.minReplicas ?? '<unset>'}\n`);
   w.write(0, `Max replicas:\t${spec.maxReplicas ?? 0}\n`);
