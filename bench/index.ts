@@ -12,6 +12,7 @@ import { kubectlBench } from './kubectl.js';
 import { schedulerBench } from './scheduler.js';
 import { autoscalingBench } from './autoscaling.js';
 import { storageBench } from './storage.js';
+import { kedaBench } from './keda.js';
 
 const groups: Record<string, () => void | Promise<void>> = {
   aks: aksBench,
@@ -24,6 +25,7 @@ const groups: Record<string, () => void | Promise<void>> = {
   scheduler: schedulerBench,
   autoscaling: autoscalingBench,
   storage: storageBench,
+  keda: kedaBench,
 };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -65,6 +65,9 @@ export class QueueConsumers implements Worker {
     const now = this.cluster.clock.now();
     const dt = (now - this.last) / 1000;
     this.last = now;
+    const store = queuesOf(this.cluster.clock);
+    // No queue in the world yet: nothing to consume (and no pod watch to keep).
+    if (store.all().length === 0) return;
     if (!this.pods) {
       this.pods = this.cluster.informers(DATA_PLANE).for<KPod>('pods');
       this.pods.addIndex('queue', (p) => {
@@ -73,7 +76,6 @@ export class QueueConsumers implements Worker {
       });
     }
     this.working.clear();
-    const store = queuesOf(this.cluster.clock);
     for (const q of store.all()) q.consumers = q.consumers.filter((c) => c.cluster !== this.cluster.name);
     for (const q of store.all()) {
       const pods = this.pods.byIndex('queue', q.name).filter(ready);
