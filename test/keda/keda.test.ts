@@ -56,6 +56,18 @@ describe('KEDA add-on', () => {
   });
 });
 
+describe('KEDA on a new cluster', () => {
+  it('az aks create --enable-keda installs the add-on; queues outlive clusters', () => {
+    const env = createEnvironment({ seed: 1 });
+    sh(env, 'queue send orders 7');
+    expect(sh(env, 'az group create -n rg2 -l eastus -o none').code).toBe(0);
+    expect(sh(env, 'az aks create -g rg2 -n second -c 1 -s Standard_D4s_v3 --enable-keda -o none').code).toBe(0);
+    expect(sh(env, 'az aks get-credentials -g rg2 -n second').code).toBe(0);
+    expect(sh(env, 'kubectl get crd scaledobjects.keda.sh').out).toMatch(/scaledobjects\.keda\.sh/);
+    expect(sh(env, 'queue status orders').out).toMatch(/orders\s+kubedojo\s+7\s+7/);
+  });
+});
+
 describe('KEDA operator', () => {
   it('scales to zero on an empty queue and back from zero with KEDA timings', () => {
     const env = kedaEnv();
