@@ -10,6 +10,7 @@ import type { Cluster } from '../cluster.js';
 import type { KObject, UserInfo } from '../api/types.js';
 import type { Worker } from '../runtime/controller.js';
 import type { Informer } from '../runtime/informer.js';
+import type { TimerId } from '../clock.js';
 import { queuesOf } from '../cloud/queues.js';
 
 export const CONSUMER_IMAGE = 'docker.io/kubedojo/queue-consumer';
@@ -40,6 +41,7 @@ const ready = (p: Pod) => !p.metadata?.deletionTimestamp && p.status?.phase === 
 export class QueueConsumers implements Worker {
   readonly name = 'queue-consumers';
   private due = false;
+  private timer: TimerId | undefined;
   private pods: Informer<KPod> | undefined;
   private last: number;
   /** Messages per second each pod worked at in the last tick, by `namespace/pod`. */
@@ -48,12 +50,21 @@ export class QueueConsumers implements Worker {
   constructor(private readonly cluster: Cluster) {
     consumers.set(cluster, this);
     this.last = cluster.clock.now();
+    const store = queuesOf(cluster.clock);
+    store.onSend(() => this.wake());
+    if (store.busy()) this.wake();
+  }
+
+  /** Start ticking (messages arrived); the ticks stop once every queue is empty. */
+  private wake(): void {
+    if (this.timer !== undefined) return;
+    this.last = this.cluster.clock.now();
     this.tick();
   }
 
   private tick(): void {
     this.due = true;
-    this.cluster.clock.setTimeout(() => this.tick(), CONSUMER_TICK_MS, 'queue consumers');
+    this.timer = this.cluster.clock.setTimeout(() => this.tick(), CONSUMER_TICK_MS, 'queue consumers');
   }
 
   hasWork(): boolean {
@@ -66,8 +77,6 @@ export class QueueConsumers implements Worker {
     const dt = (now - this.last) / 1000;
     this.last = now;
     const store = queuesOf(this.cluster.clock);
-    // No queue in the world yet: nothing to consume (and no pod watch to keep).
-    if (store.all().length === 0) return;
     if (!this.pods) {
       this.pods = this.cluster.informers(DATA_PLANE).for<KPod>('pods');
       this.pods.addIndex('queue', (p) => {
@@ -87,6 +96,12 @@ export class QueueConsumers implements Worker {
         this.working.set(key, dt > 0 ? got / dt : 0);
         q.consumers.push({ cluster: this.cluster.name, pod: key, rate: c.rate });
       }
+    }
+    // Every queue empty: sleep until the next send (the last tick's work, if any, stays visible until then).
+    if (!store.busy() && this.timer !== undefined && dt > 0) {
+      this.cluster.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+      this.working.clear();
     }
   }
 }

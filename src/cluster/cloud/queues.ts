@@ -30,7 +30,19 @@ const RATE_WINDOW_MS = 10_000;
 
 export class QueueStore {
   private readonly queues = new Map<string, MessageQueue>();
+  private readonly listeners: (() => void)[] = [];
   constructor(private readonly clock: Clock) {}
+
+  /** Called after messages arrive (consumers wake up; they sleep while every queue is empty). */
+  onSend(fn: () => void): void {
+    this.listeners.push(fn);
+  }
+
+  /** Messages are waiting somewhere. */
+  busy(): boolean {
+    for (const q of this.queues.values()) if (q.length > 0) return true;
+    return false;
+  }
 
   get(name: string): MessageQueue | undefined {
     return this.queues.get(name);
@@ -47,6 +59,7 @@ export class QueueStore {
     if (!q) this.queues.set(name, (q = { name, namespace, length: 0, sent: 0, consumed: 0, createdAt: this.clock.now(), recent: [], consumers: [] }));
     q.length += count;
     q.sent += count;
+    for (const l of this.listeners) l();
     return q;
   }
 
