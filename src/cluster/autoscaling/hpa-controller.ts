@@ -18,7 +18,7 @@ import { parseQuantity } from '../api/quantity.js';
 import { metricsApi, SCRAPE_INTERVAL_MS } from './metrics-server.js';
 import { proposeExternal } from './hpa-external.js';
 import type { HpaDecision, HpaMetricRecord } from './hpa-decision.js';
-import { DEFAULT_BEHAVIOR, proposeReplicas, scaleDownLimit, scaleUpLimit, stabilize, type Behavior, type PodSample, type ScaleEvent } from './hpa-replicas.js';
+import { TOLERANCE, DEFAULT_BEHAVIOR, proposeReplicas, scaleDownLimit, scaleUpLimit, stabilize, type Behavior, type PodSample, type ScaleEvent } from './hpa-replicas.js';
 
 export const HPA_SYNC_MS = 15_000;
 /** --horizontal-pod-autoscaler-cpu-initialization-period and --horizontal-pod-autoscaler-initial-readiness-delay. */
@@ -240,7 +240,7 @@ export class HpaController implements Worker {
     const exact = util ? `ceil(${n} × ${r.utilization ?? 0}/${target})` : `ceil(${n} × ${avg}/${shown})`;
     const record: HpaMetricRecord = {
       what: `${res} (${util ? 'utilization' : 'average value'})`,
-      arithmetic: `${n} pod${n === 1 ? '' : 's'} at ${measured}, target ${shown} → ${r.replicas === current ? `stays ${current} (within 10% tolerance, or pods not ready/missing metrics held it)` : `${exact} = ${r.replicas}`}`,
+      arithmetic: `${n} pod${n === 1 ? '' : 's'} at ${measured}, target ${shown} → ${arithmeticOf(util ? (r.utilization ?? 0) / target : r.averageValue / target, n, exact, r.replicas, current)}`,
       replicas: r.replicas,
     };
     return {
@@ -250,6 +250,14 @@ export class HpaController implements Worker {
       current: { type: 'Resource', resource: { name: res, current: { ...(util ? { averageUtilization: r.utilization ?? 0 } : {}), averageValue: avg } } },
     };
   }
+}
+
+/** `ceil(3 × 87/50) = 6`, or why the proposal is not the plain formula (tolerance, pods set aside). */
+function arithmeticOf(ratio: number, n: number, formula: string, proposal: number, current: number): string {
+  if (Math.abs(1 - ratio) <= TOLERANCE) return `ratio ${ratio.toFixed(2)} is within the ${TOLERANCE} tolerance → stays ${current}`;
+  const plain = Math.ceil(ratio * n);
+  if (plain === proposal) return `${formula} = ${proposal}`;
+  return `${formula} = ${plain}, but pods not ready or without metrics are counted as upstream does → ${proposal}`;
 }
 
 const controllers = new WeakMap<Cluster, HpaController>();
