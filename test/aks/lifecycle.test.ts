@@ -20,9 +20,8 @@ function unavailable(original: string[], ns: ReturnType<typeof nodes>): number {
 }
 
 describe('az aks upgrade', () => {
-  // Skipped when the scheduler landed: kube-system pods now run on the nodes, and the drain stalls on a PodDisruptionBudget whose
-  // status no disruption controller maintains yet (disruptionsAllowed stays 0). Owner: re-enable once the disruption controller exists.
-  it.skip('control plane first, then the pool by surge: never more old nodes cordoned than max surge; every node ends on the new version', () => {
+  // kube-system pods run on the nodes; the drain goes through because the disruption controller keeps coredns's budget open.
+  it('control plane first, then the pool by surge: never more old nodes cordoned than max surge; every node ends on the new version', () => {
     const e = env();
     const c = mc(e);
     const start = nodes(c).map((n) => n.metadata.name);

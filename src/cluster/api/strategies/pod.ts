@@ -1,5 +1,5 @@
 /** The Pod strategy: defaults, validation, and what an update may change. */
-import type { Pod, PodSpec, Toleration } from 'kubernetes-types/core/v1.js';
+import type { Pod, PodCondition, PodSpec, Toleration } from 'kubernetes-types/core/v1.js';
 import type { StrategyMap } from './index.js';
 import type { KObject } from '../types.js';
 import type { FieldError } from '../status.js';
@@ -22,7 +22,7 @@ export const podStrategies: StrategyMap = {
       const pod = o as Pod & KObject;
       pod.spec ??= { containers: [] };
       defaultPodSpec(pod.spec);
-      if (!old) (pod as KObject).status = { phase: 'Pending', qosClass: qosClass(pod.spec) };
+      if (!old) (pod as KObject).status = { phase: 'Pending', qosClass: qosClass(pod.spec), ...schedulingGated(pod.spec) };
     },
     validate(o, _ctx, old) {
       const pod = o as Pod & KObject;
@@ -51,11 +51,28 @@ export function podUpdateErrors(oldSpec: PodSpec, newSpec: PodSpec): FieldError[
   munged.activeDeadlineSeconds = oldAds;
   if (tolerationsOnlyAdded(oldSpec.tolerations ?? [], newSpec.tolerations ?? [])) munged.tolerations = oldSpec.tolerations;
   if ((oldSpec.terminationGracePeriodSeconds ?? 0) < 0 && newSpec.terminationGracePeriodSeconds === 1) munged.terminationGracePeriodSeconds = oldSpec.terminationGracePeriodSeconds;
-  if ((newSpec.schedulingGates ?? []).every((g) => (oldSpec.schedulingGates ?? []).some((o) => o.name === g.name))) munged.schedulingGates = oldSpec.schedulingGates;
+  errs.push(...onlyDeletedSchedulingGates(oldSpec, newSpec));
+  munged.schedulingGates = oldSpec.schedulingGates;
   if (!deepEqual(oldSpec, munged)) {
     errs.push(forbiddenField('spec', `pod updates may not change fields other than ${UPDATABLE_POD_FIELDS.join(',')}\n${specDiff(oldSpec, munged)}`));
   }
   return errs;
+}
+
+/** validateOnlyDeletedSchedulingGates: a gate may be removed, never added. */
+function onlyDeletedSchedulingGates(oldSpec: PodSpec, newSpec: PodSpec): FieldError[] {
+  const old = new Set((oldSpec.schedulingGates ?? []).map((g) => g.name));
+  const errs: FieldError[] = [];
+  (newSpec.schedulingGates ?? []).forEach((g, i) => {
+    if (!old.has(g.name)) errs.push(forbiddenField(`spec.schedulingGates[${i}].name`, `only deletion is allowed, but found new scheduling gate '${g.name}'`));
+  });
+  return errs;
+}
+
+/** A pod created with scheduling gates starts PodScheduled=False/SchedulingGated (the API server sets it, as upstream's PrepareForCreate). */
+function schedulingGated(spec: PodSpec): { conditions?: PodCondition[] } {
+  if ((spec.schedulingGates ?? []).length === 0) return {};
+  return { conditions: [{ type: 'PodScheduled', status: 'False', lastProbeTime: null as unknown as string, lastTransitionTime: null as unknown as string, reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' }] };
 }
 
 function tolerationsOnlyAdded(old: Toleration[], next: Toleration[]): boolean {
