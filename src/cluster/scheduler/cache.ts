@@ -7,6 +7,7 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { NodeInfo, REGION_LABEL, ZONE_LABEL } from './node-info.js';
 import { podInfo, type PodInfo } from './pod-info.js';
+import { SpreadIndexes } from './spread-index.js';
 
 interface PodState {
   node: string;
@@ -28,6 +29,11 @@ export class SchedulerCache {
   /** image name → how many nodes have it (ImageLocality). */
   readonly imageNodes = new Map<string, number>();
   readonly namespaceLabels = new Map<string, Record<string, string>>();
+  /** PodTopologySpread's matching-pod counts, maintained as pods and nodes change. */
+  readonly spread = new SpreadIndexes(
+    () => this.infos.values(),
+    (ni) => this.hasNode.has(ni.name),
+  );
 
   private zoneOf(n: Node): string {
     const l = n.metadata?.labels ?? {};
@@ -61,7 +67,10 @@ export class SchedulerCache {
     const name = n.metadata?.name ?? '';
     const ni = this.infoFor(name);
     const oldZone = this.hasNode.has(name) ? this.zoneOf(ni.node) : undefined;
-    if (oldZone !== undefined) this.countImages(ni, -1);
+    if (oldZone !== undefined) {
+      this.countImages(ni, -1);
+      this.spread.node(ni, -1);
+    }
     ni.setNode(n);
     this.countImages(ni, 1);
     const zone = this.zoneOf(n);
@@ -73,6 +82,7 @@ export class SchedulerCache {
       this.dirty = true;
     }
     this.hasNode.add(name);
+    this.spread.node(ni, 1);
     this.track(ni);
   }
 
@@ -81,6 +91,7 @@ export class SchedulerCache {
     if (!ni || !this.hasNode.has(name)) return;
     this.dropFromZone(this.zoneOf(ni.node), name);
     this.countImages(ni, -1);
+    this.spread.node(ni, -1);
     this.hasNode.delete(name);
     this.track(ni);
     if (ni.pods.length === 0) this.infos.delete(name);
@@ -125,14 +136,10 @@ export class SchedulerCache {
     const info = podInfo(pod);
     const node = pod.spec?.nodeName ?? '';
     const cur = this.pods.get(info.key);
-    if (cur) {
-      const ni = this.infos.get(cur.node);
-      ni?.removePod(info.key);
-      if (ni) this.track(ni);
-      if (ni && ni.pods.length === 0 && !this.hasNode.has(cur.node)) this.infos.delete(cur.node);
-    }
+    if (cur) this.takeOut(cur);
     const ni = this.infoFor(node);
     ni.addPod(info);
+    this.spread.podAdded(ni, info);
     this.track(ni);
     this.pods.set(info.key, { node, info, assumed: false });
   }
@@ -140,11 +147,16 @@ export class SchedulerCache {
   removePod(key: string): void {
     const cur = this.pods.get(key);
     if (!cur) return;
-    const ni = this.infos.get(cur.node);
-    ni?.removePod(key);
-    if (ni) this.track(ni);
-    if (ni && ni.pods.length === 0 && !this.hasNode.has(cur.node)) this.infos.delete(cur.node);
+    this.takeOut(cur);
     this.pods.delete(key);
+  }
+
+  private takeOut(cur: PodState): void {
+    const ni = this.infos.get(cur.node);
+    if (!ni) return;
+    if (ni.removePod(cur.info.key)) this.spread.podRemoved(ni, cur.info);
+    this.track(ni);
+    if (ni.pods.length === 0 && !this.hasNode.has(cur.node)) this.infos.delete(cur.node);
   }
 
   /** Count the pod on `node` before the API confirms the binding. */
@@ -152,6 +164,7 @@ export class SchedulerCache {
     this.removePod(info.key);
     const ni = this.infoFor(node);
     ni.addPod(info);
+    this.spread.podAdded(ni, info);
     this.track(ni);
     this.pods.set(info.key, { node, info, assumed: true });
   }

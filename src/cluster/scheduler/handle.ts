@@ -1,6 +1,8 @@
 /** What plugins may read beyond the pod and node in hand (upstream's framework.Handle, read-only). */
 import type { KObject } from '../api/types.js';
 import type { NodeInfo } from './node-info.js';
+import type { Selector } from '../api/selectors.js';
+import type { SpreadCounts } from './spread-index.js';
 
 export interface Handle {
   /** Every node, in node-tree order. */
@@ -15,6 +17,8 @@ export interface Handle {
   imageNodes(): ReadonlyMap<string, number>;
   /** A namespace's labels (for namespaceSelector in affinity terms). */
   nsLabels(ns: string): Record<string, string> | undefined;
+  /** Pods in `namespace` the selector picks, per node and per domain of `key` over nodes carrying every one of `keys` (kept current by the cache). */
+  spreadCounts(namespace: string, selector: Selector | null, key: string, keys: readonly string[]): SpreadCounts;
   /** Objects of a watched resource in one namespace (services, replicasets.apps, …). */
   list(resource: string, namespace: string): readonly KObject[];
 }

@@ -96,6 +96,7 @@ export class Scheduler implements Worker {
       nodesWithScoringAffinity: () => this.cache.withScoringAffinity,
       imageNodes: () => this.cache.imageNodes,
       nsLabels: (ns) => this.cache.namespaceLabels.get(ns),
+      spreadCounts: (ns, sel, key, keys) => this.cache.spread.get(ns, sel, key, keys),
       list: (resource, ns) => this.listers.get(resource)?.byIndex('namespace', ns) ?? [],
     };
     this.framework = new Framework(buildPlugins(handle), this.rng.fork('select-host'), opts.percentageOfNodesToScore ?? 0);

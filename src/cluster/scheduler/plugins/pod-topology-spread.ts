@@ -85,17 +85,30 @@ export function defaultSelector(h: Handle, pod: PodInfo): Selector {
 class FilterState {
   constructor(
     readonly constraints: Constraint[],
-    /** per constraint: domain value → matching pods */
-    readonly counts: Map<string, number>[],
+    /** per constraint: domain value → matching pods (maps shared with the cache's index until first changed) */
+    readonly counts: ReadonlyMap<string, number>[],
     readonly mins: number[],
+    /** per constraint: does the incoming pod match its own selector */
+    readonly self: number[],
+    private shared: boolean[],
   ) {}
   clone(): FilterState {
-    return new FilterState(this.constraints, this.counts.map((m) => new Map(m)), [...this.mins]);
+    return new FilterState(
+      this.constraints,
+      this.counts.map((m) => new Map(m)),
+      [...this.mins],
+      this.self,
+      this.counts.map(() => false),
+    );
   }
   update(i: number, value: string, delta: number): void {
-    const m = this.counts[i]!;
+    let m = this.counts[i]!;
     if (!m.has(value)) return;
-    m.set(value, m.get(value)! + delta);
+    if (this.shared[i]) {
+      m = this.counts[i] = new Map(m);
+      this.shared[i] = false;
+    }
+    (m as Map<string, number>).set(value, m.get(value)! + delta);
     let min = Infinity;
     for (const v of m.values()) if (v < min) min = v;
     this.mins[i] = min === Infinity ? 0 : min;
@@ -106,7 +119,52 @@ interface ScoreState {
   constraints: Constraint[];
   ignored: Set<string>;
   counts: Map<string, number>[];
+  /** per constraint: node → matching pods (hostname constraints score by it) */
+  perNode: ReadonlyMap<string, number>[];
   weights: number[];
+}
+
+/** Does the pod restrict nodes by nodeSelector or required node affinity (nodeAffinityPolicy Honor then narrows the counted nodes)? */
+function hasRequiredNodeAffinity(pod: Pod): boolean {
+  const sel = pod.spec?.nodeSelector;
+  if (sel && Object.keys(sel).length > 0) return true;
+  return !!pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+}
+
+/** The topology keys every counted node must carry (each constraint's), sorted and unique. */
+function keysOf(cs: Constraint[]): string[] {
+  return [...new Set(cs.map((c) => c.topologyKey))].sort();
+}
+
+/**
+ * Per constraint, matching pods per domain over the nodes that count: taken
+ * from the cache's index when every node with the keys counts, else summed
+ * from its per-node counts over the nodes the pod's node affinity and taint
+ * policies keep.
+ */
+function domainCounts(h: Handle, pod: PodInfo, cs: Constraint[], nodes: readonly NodeInfo[]): { counts: ReadonlyMap<string, number>[]; mins: number[]; perNode: ReadonlyMap<string, number>[]; shared: boolean } {
+  const keys = keysOf(cs);
+  const idx = cs.map((c) => h.spreadCounts(pod.namespace, c.selector, c.topologyKey, keys));
+  const perNode = idx.map((ix) => ix.perNode);
+  const affinity = hasRequiredNodeAffinity(pod.pod);
+  const simple = cs.every((c) => !c.honorTaints && (!c.honorAffinity || !affinity));
+  if (simple) return { counts: idx.map((ix) => ix.domains), mins: idx.map((ix) => ix.min()), perNode, shared: true };
+  const counts = cs.map(() => new Map<string, number>());
+  for (const n of nodes) {
+    if (!keys.every((k) => n.labels[k] !== undefined)) continue;
+    cs.forEach((c, i) => {
+      if (!nodeCounts(c, pod, n)) return;
+      const v = n.labels[c.topologyKey]!;
+      const m = counts[i]!;
+      m.set(v, (m.get(v) ?? 0) + (perNode[i]!.get(n.name) ?? 0));
+    });
+  }
+  const mins = counts.map((m) => {
+    let min = Infinity;
+    for (const v of m.values()) if (v < min) min = v;
+    return min === Infinity ? 0 : min;
+  });
+  return { counts, mins, perNode, shared: false };
 }
 
 const FILTER_KEY = `PreFilter${name}`;
@@ -128,22 +186,9 @@ export function podTopologySpread(h: Handle): Plugin {
       const hard = (pod.pod.spec?.topologySpreadConstraints ?? []).filter((c) => c.whenUnsatisfiable === 'DoNotSchedule');
       if (hard.length === 0) return 'skip';
       const cs = hard.map((c) => toConstraint(c, pod.pod));
-      const counts = cs.map(() => new Map<string, number>());
-      for (const n of nodes) {
-        if (!cs.every((c) => n.labels[c.topologyKey] !== undefined)) continue;
-        cs.forEach((c, i) => {
-          if (!nodeCounts(c, pod, n)) return;
-          const v = n.labels[c.topologyKey]!;
-          const m = counts[i]!;
-          m.set(v, (m.get(v) ?? 0) + countMatching(n, c.selector, pod.namespace));
-        });
-      }
-      const mins = counts.map((m) => {
-        let min = Infinity;
-        for (const v of m.values()) if (v < min) min = v;
-        return min === Infinity ? 0 : min;
-      });
-      s.write(FILTER_KEY, new FilterState(cs, counts, mins));
+      const { counts, mins, shared } = domainCounts(h, pod, cs, nodes);
+      const self = cs.map((c) => (c.selector && matchesLabels(c.selector, pod.labels) ? 1 : 0));
+      s.write(FILTER_KEY, new FilterState(cs, counts, mins, self, cs.map(() => shared)));
       return null;
     },
     filter(s, pod, node) {
@@ -154,8 +199,7 @@ export function podTopologySpread(h: Handle): Plugin {
         if (v === undefined) return MISSING;
         const m = st.counts[i]!;
         const min = c.minDomains > m.size ? 0 : st.mins[i]!;
-        const self = c.selector && matchesLabels(c.selector, pod.labels) ? 1 : 0;
-        if ((m.get(v) ?? 0) + self - min > c.maxSkew) return SKEW;
+        if ((m.get(v) ?? 0) + st.self[i]! - min > c.maxSkew) return SKEW;
       }
       return null;
     },
@@ -188,18 +232,17 @@ export function podTopologySpread(h: Handle): Plugin {
         });
       }
       const weights = cs.map((c, i) => Math.log((c.topologyKey === HOSTNAME_LABEL ? filtered.length - ignored.size : values[i]!.size) + 2));
-      const counts = cs.map(() => new Map<string, number>());
-      const all = h.nodes();
-      cs.forEach((c, i) => {
-        if (c.topologyKey === HOSTNAME_LABEL) return;
-        const m = counts[i]!;
-        for (const n of all) {
-          const v = n.labels[c.topologyKey];
-          if (v === undefined || !values[i]!.has(v) || !nodeCounts(c, pod, n)) continue;
-          m.set(v, (m.get(v) ?? 0) + countMatching(n, c.selector, pod.namespace));
+      const all = domainCounts(h, pod, cs, h.nodes());
+      const counts = cs.map((c, i) => {
+        const m = new Map<string, number>();
+        if (c.topologyKey === HOSTNAME_LABEL) return m;
+        for (const v of values[i]!) {
+          const n = all.counts[i]!.get(v);
+          if (n !== undefined) m.set(v, n);
         }
+        return m;
       });
-      s.write(SCORE_KEY, { constraints: cs, ignored, counts, weights } satisfies ScoreState);
+      s.write(SCORE_KEY, { constraints: cs, ignored, counts, perNode: all.perNode, weights } satisfies ScoreState);
       return null;
     },
     score(s, pod, node) {
@@ -209,7 +252,7 @@ export function podTopologySpread(h: Handle): Plugin {
       st.constraints.forEach((c, i) => {
         const v = node.labels[c.topologyKey];
         if (v === undefined) return;
-        const cnt = c.topologyKey === HOSTNAME_LABEL ? countMatching(node, c.selector, pod.namespace) : (st.counts[i]!.get(v) ?? 0);
+        const cnt = c.topologyKey === HOSTNAME_LABEL ? (st.perNode[i]!.get(node.name) ?? 0) : (st.counts[i]!.get(v) ?? 0);
         score += cnt * st.weights[i]! + (c.maxSkew - 1);
       });
       return Math.round(score);
