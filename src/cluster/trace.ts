@@ -52,8 +52,11 @@ export class Trace {
     private readonly limit = 5000,
   ) {}
 
+  /** Keeps `e` itself (callers pass a fresh object): seq and time are added to it. */
   record(e: Omitted<TraceEvent>): void {
-    const full = { ...e, seq: ++this.seq, time: this.now() } as TraceEvent;
+    const full = e as TraceEvent;
+    full.seq = ++this.seq;
+    full.time = this.now();
     this.buf.push(full);
     if (this.buf.length > this.limit * 1.25) this.buf = this.buf.slice(this.buf.length - this.limit);
     for (const l of this.listeners) l(full);

@@ -2,8 +2,15 @@
 import type { KObject } from './types.js';
 import { deepEqual } from './paths.js';
 
+let lastMs = NaN;
+let lastIso = '';
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Many writes share one instant of the simulated clock: format it once.
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    lastMs = ms;
+  }
+  return lastIso;
 }
 
 /** Everything but metadata and status: what bumps `metadata.generation`. */

@@ -19,9 +19,49 @@ export function setPath(obj: Record<string, unknown>, path: string, value: unkno
   cur[parts[parts.length - 1]!] = value;
 }
 
-/** A deep copy of JSON-shaped data (the only kind the API stores). */
+/**
+ * A deep copy of JSON-shaped data (the only kind the API stores), with
+ * JSON.parse(JSON.stringify(v))'s results (undefined members dropped, undefined
+ * array items and non-finite numbers become null, toJSON honoured) without the
+ * text round trip.
+ */
 export function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  return v === undefined ? v : (copyJson(v) as T);
+}
+
+function copyJson(v: unknown): unknown {
+  if (v === null) return null;
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? (v === 0 ? 0 : v) : null;
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x = copyJson(v[i]);
+      out[i] = x === undefined ? null : x;
+    }
+    return out;
+  }
+  const o = v as Record<string, unknown>;
+  if (typeof o.toJSON === 'function') return copyJson(o.toJSON());
+  const proto = Object.getPrototypeOf(o) as unknown;
+  if (proto !== Object.prototype && proto !== null) return JSON.parse(JSON.stringify(o)) as unknown;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    const x = copyJson(o[k]);
+    if (x === undefined) continue;
+    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out;
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

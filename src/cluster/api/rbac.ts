@@ -30,11 +30,12 @@ const RBAC = '/registry/';
 
 export class RbacAuthorizer {
   private cache = new Map<string, PolicyRule[]>();
-  private cacheRevision = -1;
+  /** Set when a Role, ClusterRole or binding changes (other writes leave the cached rules valid). */
+  private stale = true;
 
   constructor(private readonly store: Store) {
     store.watch(RBAC, (e) => {
-      if (/^\/registry\/(cluster)?role(binding)?s\//.test(e.key)) this.cacheRevision = -1;
+      if (/^\/registry\/(cluster)?role(binding)?s\//.test(e.key)) this.stale = true;
     });
   }
 
@@ -47,9 +48,9 @@ export class RbacAuthorizer {
 
   /** Every rule that applies to the user in a namespace (for `auth can-i --list` and SelfSubjectRulesReview). */
   rulesFor(user: UserInfo, namespace: string | undefined): PolicyRule[] {
-    if (this.cacheRevision !== this.store.revision) {
+    if (this.stale) {
       this.cache.clear();
-      this.cacheRevision = this.store.revision;
+      this.stale = false;
     }
     const key = `${user.username}|${user.groups.join(',')}|${namespace ?? ''}`;
     const hit = this.cache.get(key);

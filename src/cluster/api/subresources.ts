@@ -94,12 +94,11 @@ export class SubresourceHandlers {
     const pod = cur.value as { spec?: { nodeName?: string }; metadata?: { deletionTimestamp?: string } };
     if (pod.metadata?.deletionTimestamp) return fail(conflict('pods/binding', '', name, `pod ${name} is being deleted, cannot be assigned to a host`), 'storage');
     if (pod.spec?.nodeName) return fail(conflict('pods/binding', '', name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`), 'storage');
-    const next = clone(cur.value) as KObject & { spec: Record<string, unknown>; status?: Record<string, unknown> };
-    next.spec.nodeName = target;
-    const status = (next.status ??= {});
-    const conditions = ((status.conditions as { type: string }[] | undefined) ?? []).filter((c) => c.type !== 'PodScheduled');
+    // Stored objects are immutable: share what the binding leaves alone instead of deep-copying the pod.
+    const old = cur.value as KObject & { spec?: Record<string, unknown>; status?: Record<string, unknown> };
+    const conditions = ((old.status?.conditions as { type: string }[] | undefined) ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.unshift({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: isoTime(this.api.clock.now()) } as never);
-    status.conditions = conditions;
+    const next: KObject = { ...old, spec: { ...old.spec, nodeName: target }, status: { ...old.status, conditions } };
     if (req.options?.dryRun) return { ok: true, code: 201, object: statusSuccess() };
     const r = this.api.store.update(cur.key, next, cur.modRevision);
     if (!r.ok) return fail(conflict(def.plural, def.group, name), 'storage');
