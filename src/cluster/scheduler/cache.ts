@@ -6,7 +6,7 @@
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { NodeInfo, REGION_LABEL, ZONE_LABEL } from './node-info.js';
-import { podInfo, type PodInfo } from './pod-info.js';
+import { podInfo, podKey, type PodInfo } from './pod-info.js';
 import { SpreadIndexes } from './spread-index.js';
 
 interface PodState {
@@ -133,9 +133,9 @@ export class SchedulerCache {
 
   /** A pod seen bound to a node (or its update/confirmation). */
   upsertBoundPod(pod: Pod): void {
-    const info = podInfo(pod);
+    const cur = this.pods.get(podKey(pod));
+    const info = podInfo(pod, cur?.info);
     const node = pod.spec?.nodeName ?? '';
-    const cur = this.pods.get(info.key);
     if (cur) this.takeOut(cur);
     const ni = this.infoFor(node);
     ni.addPod(info);

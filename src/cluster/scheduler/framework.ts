@@ -128,8 +128,12 @@ export class Framework {
     for (const p of this.preFilters) if (p.removePod && !state.skipFilter.has(p.name)) p.removePod(state, pod, removed, node);
   }
 
+  unnominate(key: string): void {
+    for (const m of this.nominated.values()) m.delete(key);
+  }
+
   nominate(pod: PodInfo, node: string | undefined): void {
-    for (const m of this.nominated.values()) m.delete(pod.key);
+    this.unnominate(pod.key);
     if (node) {
       let m = this.nominated.get(node);
       if (!m) this.nominated.set(node, (m = new Map()));

@@ -165,10 +165,44 @@ function termMatchesNow(t: AffinityTerm, target: PodInfo, nsLabels: (ns: string)
 
 const infos = new WeakMap<Pod, PodInfo>();
 
-export function podInfo(pod: Pod): PodInfo {
+/** `namespace/name`, as PodInfo.key, without parsing the pod. */
+export function podKey(pod: Pod): string {
+  return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
+}
+
+/**
+ * A newer object of the same pod whose spec parts and labels are the very
+ * objects `prev` was parsed from (the API shares what a write left alone, as
+ * a binding does): only the per-object fields are redone.
+ */
+function sameParts(prev: PodInfo, pod: Pod): boolean {
+  const a = prev.pod;
+  const sa = a.spec;
+  const sb = pod.spec;
+  if (!sa || !sb) return false;
+  return (
+    a.metadata?.uid === pod.metadata?.uid &&
+    a.metadata?.name === pod.metadata?.name &&
+    a.metadata?.namespace === pod.metadata?.namespace &&
+    a.metadata?.labels === pod.metadata?.labels &&
+    sa.containers === sb.containers &&
+    sa.initContainers === sb.initContainers &&
+    sa.overhead === sb.overhead &&
+    sa.affinity === sb.affinity &&
+    sa.tolerations === sb.tolerations &&
+    sa.priority === sb.priority
+  );
+}
+
+export function podInfo(pod: Pod, prev?: PodInfo): PodInfo {
   let pi = infos.get(pod);
   if (pi) return pi;
   const m = pod.metadata ?? {};
+  if (prev && sameParts(prev, pod)) {
+    pi = { ...prev, pod, terminating: !!m.deletionTimestamp, started: pod.status?.startTime ? Date.parse(pod.status.startTime) : prev.created };
+    infos.set(pod, pi);
+    return pi;
+  }
   const ns = m.namespace ?? 'default';
   const spec = pod.spec;
   const aff = spec?.affinity;

@@ -22,7 +22,7 @@ import { Framework, type Diagnosis } from './framework.js';
 import { CycleState } from './types.js';
 import type { Handle } from './handle.js';
 import { buildPlugins } from './registry.js';
-import { forgetTermMatches, podInfo, type PodInfo } from './pod-info.js';
+import { forgetTermMatches, podInfo, podKey, type PodInfo } from './pod-info.js';
 import { fitErrorMessage, NO_NODES_AVAILABLE } from './failure.js';
 import { preempt, type PreemptionEnv } from './plugins/default-preemption.js';
 import { bind } from './plugins/default-binder.js';
@@ -132,11 +132,10 @@ export class Scheduler implements Worker {
   }
 
   private onPod(type: string, pod: Pod, old: Pod | undefined): void {
-    const info = podInfo(pod);
-    const key = info.key;
+    const key = podKey(pod);
     if (type === 'DELETED') {
       this.queue.delete(key);
-      this.framework.nominate(info, undefined);
+      this.framework.unnominate(key);
       if (this.cache.isAssumedOrBound(key)) {
         this.cache.removePod(key);
         this.queue.moveAll(EVENTS.assignedPodDelete);
@@ -145,7 +144,7 @@ export class Scheduler implements Worker {
     }
     if (pod.spec?.nodeName) {
       this.queue.delete(key);
-      this.framework.nominate(info, undefined);
+      this.framework.unnominate(key);
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') {
         if (this.cache.isAssumedOrBound(key)) {
@@ -165,7 +164,8 @@ export class Scheduler implements Worker {
       return;
     }
     const nominated = pod.status?.nominatedNodeName;
-    this.framework.nominate(info, nominated || undefined);
+    if (nominated) this.framework.nominate(podInfo(pod), nominated);
+    else this.framework.unnominate(key);
     if (type === 'ADDED' || !old) this.queue.add(pod);
     else if (deepEqual(old.spec, pod.spec) && deepEqual(old.metadata?.labels, pod.metadata?.labels) && deepEqual(old.metadata?.annotations, pod.metadata?.annotations)) this.queue.refresh(pod);
     else this.queue.add(pod);

@@ -17,9 +17,10 @@ export function balancedScore(cpuFraction: number, memFraction: number): number 
 }
 
 export function balanced(pod: PodInfo, node: NodeInfo): number {
-  const a = node.allocatable;
-  if (a.milliCpu === 0 || a.memory === 0) return 0;
-  return balancedScore((node.requested.milliCpu + pod.requests.milliCpu) / a.milliCpu, (node.requested.memory + pod.requests.memory) / a.memory);
+  const cpu = node.allocMilliCpu;
+  const mem = node.allocMemory;
+  if (cpu === 0 || mem === 0) return 0;
+  return balancedScore((node.reqMilliCpu + pod.requests.milliCpu) / cpu, (node.reqMemory + pod.requests.memory) / mem);
 }
 
 export const nodeResourcesBalancedAllocation: Plugin = {

@@ -54,8 +54,8 @@ export function leastRequestedScore(requested: number, capacity: number): number
 }
 
 export function leastAllocated(pod: PodInfo, node: NodeInfo): number {
-  const cpu = leastRequestedScore(node.nonZeroRequested.milliCpu + pod.nonZero.milliCpu, node.allocatable.milliCpu);
-  const mem = leastRequestedScore(node.nonZeroRequested.memory + pod.nonZero.memory, node.allocatable.memory);
+  const cpu = leastRequestedScore(node.nzMilliCpu + pod.nonZero.milliCpu, node.allocMilliCpu);
+  const mem = leastRequestedScore(node.nzMemory + pod.nonZero.memory, node.allocMemory);
   return Math.trunc((cpu + mem) / 2);
 }
 
@@ -64,10 +64,8 @@ export const nodeResourcesFit: Plugin = {
   filter(_s, pod, node) {
     const r = pod.requests;
     // Fast path: plenty of room.
-    if (node.pods.length + 1 <= node.allocatable.pods && !r.scalar && r.ephemeral === 0) {
-      const a = node.allocatable;
-      const u = node.requested;
-      if ((r.milliCpu === 0 || r.milliCpu <= a.milliCpu - u.milliCpu) && (r.memory === 0 || r.memory <= a.memory - u.memory)) return null;
+    if (node.podCount + 1 <= node.allocPods && !r.scalar && r.ephemeral === 0) {
+      if ((r.milliCpu === 0 || r.milliCpu <= node.allocMilliCpu - node.reqMilliCpu) && (r.memory === 0 || r.memory <= node.allocMemory - node.reqMemory)) return null;
     }
     return fitStatus(pod, node);
   },

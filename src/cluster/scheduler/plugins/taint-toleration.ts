@@ -32,12 +32,12 @@ export function countIntolerablePreferNoSchedule(taints: readonly Taint[], toler
 export const taintToleration: Plugin = {
   name,
   filter(_s, pod, node) {
-    if (node.taints.length === 0) return null;
+    if (node.hardTaints === 0) return null;
     const t = findUntolerated(node.taints, pod.tolerations);
     return t ? unresolvable(untoleratedTaintReason(t)) : null;
   },
   score(_s, pod, node) {
-    return node.taints.length === 0 ? 0 : countIntolerablePreferNoSchedule(node.taints, pod.tolerations);
+    return node.softTaints === 0 ? 0 : countIntolerablePreferNoSchedule(node.taints, pod.tolerations);
   },
   normalizeScore(_s, _pod, scores) {
     defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
