@@ -8,6 +8,7 @@ import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { NodeInfo, REGION_LABEL, ZONE_LABEL } from './node-info.js';
 import { podInfo, podKey, type PodInfo } from './pod-info.js';
 import { SpreadIndexes } from './spread-index.js';
+import { AffinityIndexes } from './affinity-index.js';
 
 interface PodState {
   node: string;
@@ -34,6 +35,27 @@ export class SchedulerCache {
     () => this.infos.values(),
     (ni) => this.hasNode.has(ni.name),
   );
+  /** InterPodAffinity's counts, maintained likewise. */
+  readonly affinity = new AffinityIndexes(
+    () => this.nodes(),
+    (ni) => this.hasNode.has(ni.name),
+    (ns) => this.namespaceLabels.get(ns),
+  );
+
+  private nodeIndexes(ni: NodeInfo, d: 1 | -1): void {
+    this.spread.node(ni, d);
+    this.affinity.node(ni, d);
+  }
+
+  private podIndexes(ni: NodeInfo, p: PodInfo, d: 1 | -1): void {
+    if (d > 0) {
+      this.spread.podAdded(ni, p);
+      this.affinity.podAdded(ni, p);
+    } else {
+      this.spread.podRemoved(ni, p);
+      this.affinity.podRemoved(ni, p);
+    }
+  }
 
   private zoneOf(n: Node): string {
     const l = n.metadata?.labels ?? {};
@@ -69,7 +91,7 @@ export class SchedulerCache {
     const oldZone = this.hasNode.has(name) ? this.zoneOf(ni.node) : undefined;
     if (oldZone !== undefined) {
       this.countImages(ni, -1);
-      this.spread.node(ni, -1);
+      this.nodeIndexes(ni, -1);
     }
     ni.setNode(n);
     this.countImages(ni, 1);
@@ -82,7 +104,7 @@ export class SchedulerCache {
       this.dirty = true;
     }
     this.hasNode.add(name);
-    this.spread.node(ni, 1);
+    this.nodeIndexes(ni, 1);
     this.track(ni);
   }
 
@@ -91,7 +113,7 @@ export class SchedulerCache {
     if (!ni || !this.hasNode.has(name)) return;
     this.dropFromZone(this.zoneOf(ni.node), name);
     this.countImages(ni, -1);
-    this.spread.node(ni, -1);
+    this.nodeIndexes(ni, -1);
     this.hasNode.delete(name);
     this.track(ni);
     if (ni.pods.length === 0) this.infos.delete(name);
@@ -139,7 +161,7 @@ export class SchedulerCache {
     if (cur) this.takeOut(cur);
     const ni = this.infoFor(node);
     ni.addPod(info);
-    this.spread.podAdded(ni, info);
+    this.podIndexes(ni, info, 1);
     this.track(ni);
     this.pods.set(info.key, { node, info, assumed: false });
   }
@@ -154,7 +176,7 @@ export class SchedulerCache {
   private takeOut(cur: PodState): void {
     const ni = this.infos.get(cur.node);
     if (!ni) return;
-    if (ni.removePod(cur.info.key)) this.spread.podRemoved(ni, cur.info);
+    if (ni.removePod(cur.info.key)) this.podIndexes(ni, cur.info, -1);
     this.track(ni);
     if (ni.pods.length === 0 && !this.hasNode.has(cur.node)) this.infos.delete(cur.node);
   }
@@ -164,7 +186,7 @@ export class SchedulerCache {
     this.removePod(info.key);
     const ni = this.infoFor(node);
     ni.addPod(info);
-    this.spread.podAdded(ni, info);
+    this.podIndexes(ni, info, 1);
     this.track(ni);
     this.pods.set(info.key, { node, info, assumed: true });
   }

@@ -3,6 +3,7 @@ import type { KObject } from '../api/types.js';
 import type { NodeInfo } from './node-info.js';
 import type { Selector } from '../api/selectors.js';
 import type { SpreadCounts } from './spread-index.js';
+import type { AffinityIndexes } from './affinity-index.js';
 
 export interface Handle {
   /** Every node, in node-tree order. */
@@ -19,6 +20,8 @@ export interface Handle {
   nsLabels(ns: string): Record<string, string> | undefined;
   /** Pods in `namespace` the selector picks, per node and per domain of `key` over nodes carrying every one of `keys` (kept current by the cache). */
   spreadCounts(namespace: string, selector: Selector | null, key: string, keys: readonly string[]): SpreadCounts;
+  /** InterPodAffinity's PreFilter counts over existing pods (kept current by the cache). */
+  affinityCounts(): AffinityIndexes;
   /** Objects of a watched resource in one namespace (services, replicasets.apps, …). */
   list(resource: string, namespace: string): readonly KObject[];
 }

@@ -97,6 +97,7 @@ export class Scheduler implements Worker {
       imageNodes: () => this.cache.imageNodes,
       nsLabels: (ns) => this.cache.namespaceLabels.get(ns),
       spreadCounts: (ns, sel, key, keys) => this.cache.spread.get(ns, sel, key, keys),
+      affinityCounts: () => this.cache.affinity,
       list: (resource, ns) => this.listers.get(resource)?.byIndex('namespace', ns) ?? [],
     };
     this.framework = new Framework(buildPlugins(handle), this.rng.fork('select-host'), opts.percentageOfNodesToScore ?? 0);
@@ -114,6 +115,7 @@ export class Scheduler implements Worker {
       else this.cache.namespaceLabels.set(name, o.metadata?.labels ?? {});
       if (before && !deepEqual(before, o.metadata?.labels)) {
         forgetTermMatches();
+        this.cache.affinity.clear();
         this.queue.moveAll(EVENTS.namespaceLabels);
       }
     });

@@ -25,7 +25,36 @@ const EXISTING = unschedulable(ERR_REASON_EXISTING_ANTI_AFFINITY);
 class PairCounts {
   readonly m = new Map<string, Map<string, number>>();
   size = 0;
+  /** Inner maps are the cache's (read-only) until the first bump copies them. */
+  private shared = false;
+
+  /** Counts made of the cache's per-key maps (shared while a key appears once, summed otherwise). */
+  static of(parts: readonly { key: string; counts: ReadonlyMap<string, number> }[]): PairCounts {
+    const c = new PairCounts();
+    for (const { key, counts } of parts) {
+      if (counts.size === 0) continue;
+      const cur = c.m.get(key);
+      if (!cur) {
+        c.m.set(key, counts as Map<string, number>);
+        c.size += counts.size;
+        continue;
+      }
+      const sum = new Map(cur);
+      for (const [v, n] of counts) {
+        if (!sum.has(v)) c.size++;
+        sum.set(v, (sum.get(v) ?? 0) + n);
+      }
+      c.m.set(key, sum);
+    }
+    c.shared = true;
+    return c;
+  }
+
   bump(k: string, v: string, d: number): void {
+    if (this.shared) {
+      for (const [key, inner] of this.m) this.m.set(key, new Map(inner));
+      this.shared = false;
+    }
     let inner = this.m.get(k);
     if (!inner) this.m.set(k, (inner = new Map()));
     const n = (inner.get(v) ?? 0) + d;
@@ -100,20 +129,13 @@ export function interPodAffinity(h: Handle): Plugin {
       const own = pod.requiredAffinity.length + pod.requiredAntiAffinity.length > 0;
       const withAnti = h.nodesWithRequiredAntiAffinity();
       if (!own && withAnti.size === 0) return 'skip';
-      const st = new FilterState(new PairCounts(), new PairCounts(), new PairCounts());
-      if (own) {
-        for (const n of nodes) for (const other of n.pods) account(st, pod, other, n, 1);
-      } else {
-        for (const n of withAnti) {
-          for (const other of n.podsWithRequiredAntiAffinity) {
-            for (const t of other.requiredAntiAffinity) {
-              const v = n.labels[t.topologyKey];
-              if (v !== undefined && termMatches(t, pod, ns)) st.existingAnti.bump(t.topologyKey, v, 1);
-            }
-          }
-        }
-      }
-      s.write(FILTER_KEY, st);
+      // Counts over the existing pods, kept current by the cache (what upstream's PreFilter counts from the node infos).
+      void nodes;
+      const ix = h.affinityCounts();
+      const existingAnti = PairCounts.of(withAnti.size > 0 ? ix.existingAntiAgainst(pod) : []);
+      const affinity = PairCounts.of(pod.requiredAffinity.map((t) => ({ key: t.topologyKey, counts: ix.matchingCounts(pod.requiredAffinity, t.topologyKey) })));
+      const anti = PairCounts.of(pod.requiredAntiAffinity.map((t) => ({ key: t.topologyKey, counts: ix.matchingCounts([t], t.topologyKey) })));
+      s.write(FILTER_KEY, new FilterState(existingAnti, affinity, anti));
       return null;
     },
     filter(s, pod, node) {
