@@ -47,6 +47,29 @@ describe('scheduler', () => {
     expect(c.clock.pendingTimers()).toBeLessThanOrEqual(1);
   });
 
+  it('an hour with a pod that never fits: a retry at the first leftover flush (every 30 s) after 5 minutes, one aggregated FailedScheduling event, a bounded number of writes', () => {
+    const { c } = setup();
+    addNode(c, 'n1', { cpu: '1' });
+    addPod(c, 'big', { cpu: '2' });
+    const t0 = c.clock.now();
+    const before = c.trace.lastSeq;
+    const attempts: number[] = [];
+    for (let m = 0; m < 60; m++) {
+      c.advance(60_000);
+      const ev = eventsFor(c, 'big')[0];
+      if (ev && attempts.length < (ev.count ?? 0)) attempts.push(Date.parse(ev.lastTimestamp!) - t0);
+    }
+    // Parked at t, moved at the first flush run more than 5 minutes later: 5 m 30 s apart.
+    expect(attempts).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => i * 330_000));
+    const ev = eventsFor(c, 'big');
+    expect(ev.map((e) => [e.reason, e.count, e.firstTimestamp === ev[0]!.firstTimestamp])).toEqual([['FailedScheduling', 11, true]]);
+    expect(nodeOf(c, 'big')).toBeUndefined();
+    // What the scheduler wrote in the hour: one Event, ten count bumps, one PodScheduled=False.
+    const writes = c.trace.since(before).filter((e) => e.type === 'request' && e.user === 'system:kube-scheduler' && e.verb !== 'get' && e.verb !== 'list' && e.verb !== 'watch');
+    expect(writes.map((e) => (e.type === 'request' ? `${e.verb} ${e.resource}${e.subresource ? `/${e.subresource}` : ''}` : ''))).toEqual(['create events', 'update pods/status', ...Array<string>(10).fill('patch events')]);
+    expect(c.clock.pendingTimers()).toBeLessThanOrEqual(1);
+  });
+
   it('retries an unschedulable pod when a node that fits is added', () => {
     const { c } = setup();
     addNode(c, 'small', { cpu: '1' });

@@ -13,6 +13,8 @@ import { less } from './plugins/priority-sort.js';
 export const INITIAL_BACKOFF_MS = 1_000;
 export const MAX_BACKOFF_MS = 10_000;
 export const MAX_UNSCHEDULABLE_MS = 5 * 60_000;
+/** flushUnschedulablePodsLeftover runs this often: a parked pod moves at the first run after its 5 minutes. */
+export const UNSCHEDULABLE_FLUSH_MS = 30_000;
 
 export interface QueuedPod {
   info: PodInfo;
@@ -95,7 +97,18 @@ export class SchedulingQueue {
   schedulingCycle = 0;
   private moveRequestCycle = -1;
 
-  constructor(private readonly clock: Clock) {}
+  /** When the queue started (the flush loop ticks from here). */
+  private readonly origin: number;
+
+  constructor(private readonly clock: Clock) {
+    this.origin = clock.now();
+  }
+
+  /** The flush loop's first run at which a pod parked at `since` has been unschedulable for more than 5 minutes. */
+  private leftoverFlushAt(since: number): number {
+    const ticks = Math.floor((since + MAX_UNSCHEDULABLE_MS - this.origin) / UNSCHEDULABLE_FLUSH_MS) + 1;
+    return this.origin + ticks * UNSCHEDULABLE_FLUSH_MS;
+  }
 
   get activeLength(): number {
     return this.active.length;
@@ -170,7 +183,7 @@ export class SchedulingQueue {
     q.timer = this.clock.setTimeout(() => {
       q.timer = undefined;
       if (q.where === 'unschedulable') this.moveOne(q);
-    }, MAX_UNSCHEDULABLE_MS, `scheduler: ${key} unschedulable for 5m`);
+    }, this.leftoverFlushAt(q.timestamp) - this.clock.now(), `scheduler: ${key} unschedulable for 5m`);
   }
 
   /**
