@@ -26,6 +26,9 @@ function nextSeq(client: Client): number {
   return n;
 }
 
+/** Aggregation keys kept per recorder (upstream's event correlator keeps an LRU cache of 4096). */
+const MAX_SEEN = 4096;
+
 export class EventRecorder {
   private seen = new Map<string, { name: string; namespace: string; count: number }>();
 
@@ -48,6 +51,8 @@ export class EventRecorder {
     const now = isoTime(this.clock.now());
     const prev = this.seen.get(key);
     if (prev) {
+      this.seen.delete(key);
+      this.seen.set(key, prev);
       prev.count++;
       const r = this.client.patch('events', prev.namespace, prev.name, { count: prev.count, lastTimestamp: now });
       if (r.ok) return;
@@ -72,6 +77,8 @@ export class EventRecorder {
     };
     delete ev.eventTime;
     const r = this.client.create('events', namespace, ev);
-    if (r.ok) this.seen.set(key, { name, namespace, count: 1 });
+    if (!r.ok) return;
+    this.seen.set(key, { name, namespace, count: 1 });
+    if (this.seen.size > MAX_SEEN) this.seen.delete(this.seen.keys().next().value!);
   }
 }
