@@ -89,9 +89,11 @@ export class SchedulerCache {
     const name = n.metadata?.name ?? '';
     const ni = this.infoFor(name);
     const oldZone = this.hasNode.has(name) ? this.zoneOf(ni.node) : undefined;
+    // Status-only updates (heartbeats) leave the labels, and so the topology counts, alone.
+    const relabel = oldZone === undefined || !sameLabels(ni.labels, n.metadata?.labels ?? {});
     if (oldZone !== undefined) {
       this.countImages(ni, -1);
-      this.nodeIndexes(ni, -1);
+      if (relabel) this.nodeIndexes(ni, -1);
     }
     ni.setNode(n);
     this.countImages(ni, 1);
@@ -104,7 +106,7 @@ export class SchedulerCache {
       this.dirty = true;
     }
     this.hasNode.add(name);
-    this.nodeIndexes(ni, 1);
+    if (relabel) this.nodeIndexes(ni, 1);
     this.track(ni);
   }
 
@@ -208,4 +210,12 @@ export class SchedulerCache {
   podCount(): number {
     return this.pods.size;
   }
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (a[k] !== b[k]) return false;
+  return true;
 }
