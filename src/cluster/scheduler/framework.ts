@@ -185,16 +185,26 @@ export class Framework {
     return { ok: true, diagnosis, result: { node, evaluated, feasible: feasible.length, top } };
   }
 
+  /** Score buffers reused across cycles (slot 0: totals; slot k: the k-th score plugin), zeroed. */
+  private readonly buffers: Float64Array[] = [];
+  private buffer(slot: number, len: number): Float64Array {
+    let b = this.buffers[slot];
+    if (!b || b.length < len) this.buffers[slot] = b = new Float64Array(Math.max(len, 2 * (b?.length ?? 0)));
+    const view = b.subarray(0, len);
+    view.fill(0);
+    return view;
+  }
+
   private prioritize(state: CycleState, pod: PodInfo, nodes: NodeInfo[]): { node: string; top: NodeScore[] } {
     const len = nodes.length;
     for (const p of this.preScores) if (p.preScore!(state, pod, nodes) === 'skip') state.skipScore.add(p.name);
-    const totals = new Float64Array(len);
+    const totals = this.buffer(0, len);
     const used: { plugin: string; weight: number; scores: Float64Array }[] = [];
-    for (const { plugin, weight } of this.scorers) {
+    for (let s = 0; s < this.scorers.length; s++) {
+      const { plugin, weight } = this.scorers[s]!;
       if (state.skipScore.has(plugin.name)) continue;
-      const scores = new Float64Array(len);
-      const score = plugin.score!.bind(plugin);
-      for (let i = 0; i < len; i++) scores[i] = score(state, pod, nodes[i]!);
+      const scores = this.buffer(s + 1, len);
+      for (let i = 0; i < len; i++) scores[i] = plugin.score!(state, pod, nodes[i]!);
       if (plugin.normalizeScore) {
         plugin.normalizeScore(state, pod, scores, nodes);
         for (let i = 0; i < len; i++) {

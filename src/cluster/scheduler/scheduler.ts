@@ -210,7 +210,23 @@ export class Scheduler implements Worker {
       const node = out.result.node;
       this.cache.assume(cur, node);
       const r = bind(this.client, cur.namespace, cur.name, node);
-      const rec: CycleRecord = { ...base, rejectedOmitted: Math.max(0, out.diagnosis.nodeToStatus.size - rejected.length), outcome: 'Scheduled', node, evaluatedNodes: out.result.evaluated, feasibleNodes: out.result.feasible, rejected, skippedFilters, skippedScores, scores: out.result.top };
+      // Spelled out (not spread from `base`): this runs once per bound pod.
+      const rec: CycleRecord = {
+        pod: base.pod,
+        uid: base.uid,
+        time: base.time,
+        attempt: base.attempt,
+        outcome: 'Scheduled',
+        node,
+        numAllNodes: base.numAllNodes,
+        evaluatedNodes: out.result.evaluated,
+        feasibleNodes: out.result.feasible,
+        rejected,
+        rejectedOmitted: Math.max(0, out.diagnosis.nodeToStatus.size - rejected.length),
+        skippedFilters,
+        skippedScores,
+        scores: out.result.top,
+      };
       if (!r.ok) {
         this.cache.forget(info.key);
         const msg = `running Bind plugin "DefaultBinder": ${r.status.message}`;
