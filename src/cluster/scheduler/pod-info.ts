@@ -199,9 +199,8 @@ export function podInfo(pod: Pod, prev?: PodInfo): PodInfo {
   if (pi) return pi;
   const m = pod.metadata ?? {};
   if (prev && sameParts(prev, pod)) {
-    pi = { ...prev, pod, terminating: !!m.deletionTimestamp, started: pod.status?.startTime ? Date.parse(pod.status.startTime) : prev.created };
-    infos.set(pod, pi);
-    return pi;
+    // Not remembered in `infos`: the caller keeps it (the cache), and WeakMap entries cost the GC.
+    return { ...prev, pod, terminating: !!m.deletionTimestamp, started: pod.status?.startTime ? Date.parse(pod.status.startTime) : prev.created };
   }
   const ns = m.namespace ?? 'default';
   const spec = pod.spec;
