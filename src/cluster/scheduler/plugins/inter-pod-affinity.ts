@@ -125,12 +125,11 @@ export function interPodAffinity(h: Handle): Plugin {
 
   return {
     name,
-    preFilter(s, pod, nodes) {
+    preFilter(s, pod) {
       const own = pod.requiredAffinity.length + pod.requiredAntiAffinity.length > 0;
       const withAnti = h.nodesWithRequiredAntiAffinity();
       if (!own && withAnti.size === 0) return 'skip';
       // Counts over the existing pods, kept current by the cache (what upstream's PreFilter counts from the node infos).
-      void nodes;
       const ix = h.affinityCounts();
       const existingAnti = PairCounts.of(withAnti.size > 0 ? ix.existingAntiAgainst(pod) : []);
       const affinity = PairCounts.of(pod.requiredAffinity.map((t) => ({ key: t.topologyKey, counts: ix.matchingCounts(pod.requiredAffinity, t.topologyKey) })));
