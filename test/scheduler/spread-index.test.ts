@@ -12,7 +12,7 @@ const ZONE = 'topology.kubernetes.io/zone';
 const HOST = 'kubernetes.io/hostname';
 
 /** The reference: every call recounts every node's pods from scratch (what PreFilter did before the index). */
-function bruteForce(h: Handle): Handle['spreadCounts'] {
+function bruteForce(h: Handle): NonNullable<Handle['spreadCounts']> {
   return (ns, sel, key, keys): SpreadCounts => {
     const domains = new Map<string, number>();
     const perNode = new Map<string, number>();

@@ -18,10 +18,13 @@ export interface Handle {
   imageNodes(): ReadonlyMap<string, number>;
   /** A namespace's labels (for namespaceSelector in affinity terms). */
   nsLabels(ns: string): Record<string, string> | undefined;
-  /** Pods in `namespace` the selector picks, per node and per domain of `key` over nodes carrying every one of `keys` (kept current by the cache). */
-  spreadCounts(namespace: string, selector: Selector | null, key: string, keys: readonly string[]): SpreadCounts;
-  /** InterPodAffinity's PreFilter counts over existing pods (kept current by the cache). */
-  affinityCounts(): AffinityIndexes;
+  /**
+   * Pods in `namespace` the selector picks, per node and per domain of `key` over nodes carrying every one of `keys`
+   * (kept current by the scheduler's cache; without it, PodTopologySpread counts `nodes()` each cycle).
+   */
+  spreadCounts?(namespace: string, selector: Selector | null, key: string, keys: readonly string[]): SpreadCounts;
+  /** InterPodAffinity's PreFilter counts over existing pods (kept current by the scheduler's cache; without it, counted from `nodes()` each cycle). */
+  affinityCounts?(): AffinityIndexes;
   /** Objects of a watched resource in one namespace (services, replicasets.apps, …). */
   list(resource: string, namespace: string): readonly KObject[];
 }

@@ -5,6 +5,7 @@
  * incoming pod, score domains.
  */
 import type { Handle } from '../handle.js';
+import { AffinityIndexes } from '../affinity-index.js';
 import type { NodeInfo } from '../node-info.js';
 import { termMatches, type AffinityTerm, type PodInfo } from '../pod-info.js';
 import type { CycleState, Plugin } from '../types.js';
@@ -130,7 +131,8 @@ export function interPodAffinity(h: Handle): Plugin {
       const withAnti = h.nodesWithRequiredAntiAffinity();
       if (!own && withAnti.size === 0) return 'skip';
       // Counts over the existing pods, kept current by the cache (what upstream's PreFilter counts from the node infos).
-      const ix = h.affinityCounts();
+      // A handle without the cache's counts (a what-if view) counts its nodes afresh.
+      const ix = h.affinityCounts?.() ?? new AffinityIndexes(() => h.nodes(), () => true, ns);
       const existingAnti = PairCounts.of(withAnti.size > 0 ? ix.existingAntiAgainst(pod) : []);
       const affinity = PairCounts.of(pod.requiredAffinity.map((t) => ({ key: t.topologyKey, counts: ix.matchingCounts(pod.requiredAffinity, t.topologyKey) })));
       const anti = PairCounts.of(pod.requiredAntiAffinity.map((t) => ({ key: t.topologyKey, counts: ix.matchingCounts([t], t.topologyKey) })));

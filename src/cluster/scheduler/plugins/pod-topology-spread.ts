@@ -14,6 +14,7 @@ import { toleratesAny } from '../pod-info.js';
 import type { CycleState, Plugin } from '../types.js';
 import { MAX_NODE_SCORE, unresolvable, unschedulable } from '../types.js';
 import { requiredMatches } from './node-affinity.js';
+import { SpreadIndexes } from '../spread-index.js';
 
 export const name = 'PodTopologySpread';
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
@@ -144,7 +145,9 @@ function keysOf(cs: Constraint[]): string[] {
  */
 function domainCounts(h: Handle, pod: PodInfo, cs: Constraint[], nodes: readonly NodeInfo[]): { counts: ReadonlyMap<string, number>[]; mins: number[]; perNode: ReadonlyMap<string, number>[]; shared: boolean } {
   const keys = keysOf(cs);
-  const idx = cs.map((c) => h.spreadCounts(pod.namespace, c.selector, c.topologyKey, keys));
+  // A handle without the cache's counts (a what-if view) counts its nodes afresh.
+  const fresh = h.spreadCounts ? undefined : new SpreadIndexes(() => h.nodes(), () => true);
+  const idx = cs.map((c) => (h.spreadCounts ? h.spreadCounts(pod.namespace, c.selector, c.topologyKey, keys) : fresh!.get(pod.namespace, c.selector, c.topologyKey, keys)));
   const perNode = idx.map((ix) => ix.perNode);
   const affinity = hasRequiredNodeAffinity(pod.pod);
   const simple = cs.every((c) => !c.honorTaints && (!c.honorAffinity || !affinity));
