@@ -23,6 +23,7 @@ import { EphemeralVolumeController } from './controllers/ephemeral-volume-contro
 import { installEventTtl } from './controllers/event-ttl.js';
 import { installAutoscaling } from './autoscaling/index.js';
 import { installScheduler } from './scheduler/index.js';
+import { installStorageControllers } from './storage/index.js';
 
 export interface ComponentOptions {
   /** Leave out components (a test of one controller, a lesson that breaks the scheduler). */
@@ -49,6 +50,8 @@ export function installControlPlane(cluster: Cluster, opts: ComponentOptions = {
   if (on('disruption-controller')) cluster.addController(new DisruptionController());
   if (on('ephemeral-volume-controller')) cluster.addController(new EphemeralVolumeController());
   if (on('event-ttl')) installEventTtl(cluster);
+  // Volumes: PV binder, attach/detach, pvc/pv protection
+  installStorageControllers(cluster, on);
   // Services: allocators, EndpointSlice/Endpoints controllers, kube-proxy, the cloud's service controller
   installServices(cluster, on);
   // metrics-server (as a worker that scrapes while its kube-system pods run), then the autoscalers

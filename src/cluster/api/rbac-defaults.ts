@@ -68,6 +68,7 @@ export function defaultClusterRoles(): ClusterRole[] {
     role('system:kube-scheduler', [
       R([''], ['pods', 'nodes', 'namespaces', 'persistentvolumeclaims', 'persistentvolumes', 'services', 'replicationcontrollers'], READ),
       R([''], ['bindings', 'pods/binding'], ['create']),
+      R([''], ['persistentvolumeclaims', 'persistentvolumes'], ['patch', 'update']),
       R([''], ['pods/status'], ['patch', 'update']),
       R([''], ['pods'], ['delete']),
       R([''], ['events'], ['create', 'patch', 'update']),
@@ -88,6 +89,8 @@ export function defaultClusterRoles(): ClusterRole[] {
       R([''], ['events'], ['create', 'patch', 'update']),
       R(['coordination.k8s.io'], ['leases'], [...READ, 'create', 'delete', 'patch', 'update']),
       R(['storage.k8s.io'], ['volumeattachments', 'csidrivers', 'csinodes'], READ),
+      R(['storage.k8s.io'], ['csinodes'], ['create', 'delete', 'patch', 'update']),
+      R([''], ['persistentvolumeclaims/status'], ['get', 'patch', 'update']),
       R(['discovery.k8s.io'], ['endpointslices'], READ),
     ]),
     role('system:node-proxier', [R([''], ['endpoints', 'services', 'nodes'], READ), R(['discovery.k8s.io'], ['endpointslices'], READ), R([''], ['events'], ['create', 'patch', 'update'])]),

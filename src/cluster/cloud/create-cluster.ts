@@ -23,6 +23,7 @@ import { azureLoadBalancers } from './load-balancer.js';
 import { runTask, type Task, type TaskBody } from './tasks.js';
 import { createInstance, nodeReady, scheduleBoot } from './instances.js';
 import { intToIp } from './cidr.js';
+import { installAksStorage } from './aks-storage.js';
 
 export interface ClusterSpec {
   name: string;
@@ -191,6 +192,7 @@ export function createManagedCluster(cloud: AzureCloud, s: ClusterSpec): AzResul
   installControlPlane(mc.cluster);
   installKubeSystem(mc.cluster, { kubernetesVersion: `v${version}`, apiServerFqdn: mc.fqdn, ...(net.value.podCidr ? { podCidr: net.value.podCidr } : {}), dnsServiceIP: net.value.dnsServiceIp });
   mc.cluster.api.admission.push(workloadIdentityWebhook(cloud, mc));
+  installAksStorage(cloud, mc);
   cloud.clusters.push(mc);
   startAutoRepair(cloud, mc);
   startClusterAutoscaler(cloud, mc);

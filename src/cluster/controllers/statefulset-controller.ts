@@ -4,7 +4,7 @@
  * are Running and Ready (OrderedReady) or all at once (Parallel), removed
  * from the highest ordinal down; RollingUpdate replaces pods from the highest
  * ordinal down to the partition, one at a time. Revisions are
- * ControllerRevisions `<sts>-<hash>`. volumeClaimTemplates come with storage.
+ * ControllerRevisions `<sts>-<hash>`. Claims from volumeClaimTemplates: statefulset-claims.ts.
  */
 import type { StatefulSet, StatefulSetStatus } from 'kubernetes-types/apps/v1.js';
 import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1.js';
@@ -19,6 +19,8 @@ import { podFromTemplate } from './pod-control.js';
 import { isPodAvailable, isPodReady } from './pod-util.js';
 import { computeHash } from './template-hash.js';
 import { REVISION_HASH } from './daemonset-controller.js';
+import { ensureClaims, ownClaimsByPod, withClaimVolumes } from './statefulset-claims.js';
+import type { PersistentVolumeClaim } from 'kubernetes-types/core/v1.js';
 
 type STS = StatefulSet & KObject;
 type P = Pod & KObject;
@@ -33,12 +35,14 @@ export class StatefulSetController implements Controller {
   private sets!: Informer<STS>;
   private pods!: Informer<P>;
   private revisions!: Informer;
+  private claims!: Informer<PersistentVolumeClaim & KObject>;
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
     this.sets = ctx.informers.for<STS>('statefulsets.apps');
     this.pods = ctx.informers.for<P>('pods');
     this.revisions = ctx.informers.for('controllerrevisions.apps');
+    this.claims = ctx.informers.for<PersistentVolumeClaim & KObject>('persistentvolumeclaims');
     this.pods.addIndex('namespace', namespaceIndex);
     this.pods.addIndex('controller', controllerUidIndex);
     this.sets.on((type, s) => {
@@ -126,6 +130,7 @@ export class StatefulSetController implements Controller {
         if (!parallel) return;
         continue;
       }
+      ownClaimsByPod(this.ctx.client, sts, p, i, (n) => this.claims.getNs(sts.metadata!.namespace, n));
       this.deletePod(sts, p);
       if (!parallel) return;
     }
@@ -158,6 +163,8 @@ export class StatefulSetController implements Controller {
     pod.metadata!.name = name;
     pod.metadata!.labels = { ...(pod.metadata!.labels ?? {}), [REVISION_HASH]: revision, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ordinal) };
     const spec = pod.spec as { hostname?: string; subdomain?: string };
+    withClaimVolumes(pod, sts, ordinal);
+    if (!ensureClaims(this.ctx.client, this.ctx.events, sts, ordinal, (n) => this.claims.getNs(sts.metadata!.namespace, n))) return;
     spec.hostname = name;
     if (sts.spec?.serviceName) spec.subdomain = sts.spec.serviceName;
     const r = this.ctx.client.create('pods', sts.metadata!.namespace, pod);

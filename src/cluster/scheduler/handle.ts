@@ -1,5 +1,6 @@
 /** What plugins may read beyond the pod and node in hand (upstream's framework.Handle, read-only). */
 import type { KObject } from '../api/types.js';
+import type { Client } from '../api/client.js';
 import type { NodeInfo } from './node-info.js';
 import type { Selector } from '../api/selectors.js';
 import type { SpreadCounts } from './spread-index.js';
@@ -27,4 +28,10 @@ export interface Handle {
   affinityCounts?(): AffinityIndexes;
   /** Objects of a watched resource in one namespace (services, replicasets.apps, …). */
   list(resource: string, namespace: string): readonly KObject[];
+  /** One object of a watched resource (storage: persistentvolumeclaims, persistentvolumes, storageclasses.storage.k8s.io, csinodes.storage.k8s.io, csidrivers.storage.k8s.io). */
+  get?(resource: string, namespace: string | undefined, name: string): KObject | undefined;
+  /** Every object of a watched resource. */
+  all?(resource: string): readonly KObject[];
+  /** Write as the scheduler (VolumeBinding's PreBind sets selected-node on claims). */
+  client?(): Client;
 }

@@ -37,7 +37,23 @@ const EVENTS = {
   assignedPodAdd: new Set(['InterPodAffinity', 'PodTopologySpread']),
   assignedPodDelete: new Set(['NodeResourcesFit', 'NodePorts', 'InterPodAffinity', 'PodTopologySpread', 'VolumeRestrictions', 'NodeVolumeLimits', 'AzureDiskLimits']),
   namespaceLabels: new Set(['InterPodAffinity']),
+  storage: new Set(['VolumeRestrictions', 'NodeVolumeLimits', 'AzureDiskLimits', 'VolumeBinding', 'VolumeZone']),
 } as const;
+
+/** Resources the volume plugins read (PreBind re-checks waiting pods when they change). */
+const STORAGE_RESOURCES = ['persistentvolumeclaims', 'persistentvolumes', 'storageclasses.storage.k8s.io', 'csinodes.storage.k8s.io', 'csidrivers.storage.k8s.io'];
+/** How often a pod waiting in PreBind is re-checked, and how long it may wait (bindTimeoutSeconds 600). */
+const PREBIND_POLL_MS = 1_000;
+const PREBIND_TIMEOUT_MS = 600_000;
+
+interface WaitingBind {
+  state: CycleState;
+  info: PodInfo;
+  node: string;
+  rec: CycleRecord;
+  cycle: number;
+  deadline: number;
+}
 
 function nodeChangePlugins(a: Node, b: Node): Set<string> {
   const out = new Set<string>();
@@ -75,6 +91,9 @@ export class Scheduler implements Worker {
   private readonly pods: Informer<Pod & KObject>;
   private readonly pdbs: Informer;
   private readonly listers = new Map<string, Informer>();
+  private listersStarted = false;
+  private readonly waiting = new Map<string, WaitingBind>();
+  private readonly recheck: string[] = [];
   /** Scheduled pods so far (bench and UI). */
   scheduledCount = 0;
 
@@ -99,8 +118,21 @@ export class Scheduler implements Worker {
       spreadCounts: (ns, sel, key, keys) => this.cache.spread.get(ns, sel, key, keys),
       affinityCounts: () => this.cache.affinity,
       list: (resource, ns) => this.listers.get(resource)?.byIndex('namespace', ns) ?? [],
+      get: (resource, ns, name) => this.listers.get(resource)?.getNs(ns, name),
+      all: (resource) => this.listers.get(resource)?.list() ?? [],
+      client: () => this.client,
     };
     this.framework = new Framework(buildPlugins(handle), this.rng.fork('select-host'), opts.percentageOfNodesToScore ?? 0);
+    for (const r of STORAGE_RESOURCES) {
+      const inf = informers.for(r);
+      inf.addIndex('namespace', (o) => [o.metadata?.namespace ?? '']);
+      this.listers.set(r, inf);
+      inf.on((type) => {
+        if (type === 'ADDED' && !this.listersStarted) return;
+        this.queue.moveAll(EVENTS.storage);
+      });
+    }
+    this.listersStarted = true;
     for (const r of ['services', 'replicationcontrollers', 'replicasets.apps', 'statefulsets.apps']) {
       const inf = informers.for(r);
       inf.addIndex('namespace', (o) => [o.metadata?.namespace ?? '']);
@@ -137,6 +169,7 @@ export class Scheduler implements Worker {
     const key = podKey(pod);
     if (type === 'DELETED') {
       this.queue.delete(key);
+      this.waiting.delete(key);
       this.framework.unnominate(key);
       if (this.cache.isAssumedOrBound(key)) {
         this.cache.removePod(key);
@@ -174,11 +207,66 @@ export class Scheduler implements Worker {
   }
 
   hasWork(): boolean {
-    return this.queue.activeLength > 0;
+    return this.queue.activeLength > 0 || this.recheck.length > 0;
   }
 
   work(): void {
+    const key = this.recheck.shift();
+    if (key !== undefined) return this.continueBinding(key);
     this.scheduleOne();
+  }
+
+  /** A pod waiting in PreBind: ask its plugins again; bind, keep waiting, or give up. */
+  private continueBinding(key: string): void {
+    const w = this.waiting.get(key);
+    if (!w) return;
+    const pod = this.pods.get(key);
+    if (!pod || pod.metadata?.uid !== w.info.uid || pod.spec?.nodeName) {
+      this.waiting.delete(key);
+      return;
+    }
+    this.waiting.delete(key);
+    this.bindCycle(pod, w.state, w.info, w.node, w.rec, w.cycle, w.deadline);
+  }
+
+  /** The binding cycle: PreBind plugins (which may wait), then the DefaultBinder. */
+  private bindCycle(pod: Pod & KObject, state: CycleState, cur: PodInfo, node: string, rec: CycleRecord, cycle: number, deadline: number): void {
+    for (const p of this.framework.plugins) {
+      if (!p.preBind) continue;
+      const s = p.preBind(state, cur, node);
+      if (s === null) continue;
+      if (s === 'wait') {
+        if (this.cluster.clock.now() < deadline) {
+          this.waiting.set(cur.key, { state, info: cur, node, rec, cycle, deadline });
+          this.cluster.clock.setTimeout(() => this.recheck.push(cur.key), PREBIND_POLL_MS, 'scheduler prebind');
+          return;
+        }
+        return this.bindFailed(pod, cur, `running PreBind plugin "${p.name}": binding volumes: context deadline exceeded`, rec, cycle);
+      }
+      return this.bindFailed(pod, cur, `running PreBind plugin "${p.name}": ${s.reasons.join(', ')}`, rec, cycle);
+    }
+    const r = bind(this.client, cur.namespace, cur.name, node);
+    if (!r.ok) {
+      const msg = `running Bind plugin "DefaultBinder": ${r.status.message}`;
+      if (r.status.reason !== 'NotFound') return this.bindFailed(pod, cur, msg, rec, cycle);
+      this.cache.forget(cur.key);
+      this.explanations.put({ ...rec, outcome: 'BindingRejected', message: msg });
+      this.queue.requeueUnschedulable(cur.key, [], cycle, true);
+      return;
+    }
+    this.queue.done(cur.key);
+    this.scheduledCount++;
+    this.explanations.put(rec);
+    this.events.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${cur.namespace}/${cur.name} to ${node}`);
+    const score = rec.scores[0] ? ` (score ${Math.round(rec.scores[0].total)} of ${rec.feasibleNodes} feasible nodes)` : '';
+    this.cluster.trace.note('scheduler', `bound ${cur.key} → ${node}${score}`, [`pods/${cur.key}`]);
+  }
+
+  private bindFailed(pod: Pod & KObject, cur: PodInfo, msg: string, rec: CycleRecord, cycle: number): void {
+    this.cache.forget(cur.key);
+    this.fail(pod, msg, undefined, true);
+    this.explanations.put({ ...rec, outcome: 'BindingRejected', message: msg });
+    this.queue.requeueUnschedulable(cur.key, [], cycle, true);
   }
 
   /** One scheduling cycle for the pod at the head of activeQ. */
@@ -209,7 +297,6 @@ export class Scheduler implements Worker {
     if (out.ok) {
       const node = out.result.node;
       this.cache.assume(cur, node);
-      const r = bind(this.client, cur.namespace, cur.name, node);
       // Spelled out (not spread from `base`): this runs once per bound pod.
       const rec: CycleRecord = {
         pod: base.pod,
@@ -227,20 +314,7 @@ export class Scheduler implements Worker {
         skippedScores,
         scores: out.result.top,
       };
-      if (!r.ok) {
-        this.cache.forget(info.key);
-        const msg = `running Bind plugin "DefaultBinder": ${r.status.message}`;
-        if (r.status.reason !== 'NotFound') this.fail(pod, msg, undefined, true);
-        this.explanations.put({ ...rec, outcome: 'BindingRejected', message: msg });
-        this.queue.requeueUnschedulable(info.key, [], cycle, true);
-        return;
-      }
-      this.queue.done(info.key);
-      this.scheduledCount++;
-      this.explanations.put(rec);
-      this.events.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${cur.namespace}/${cur.name} to ${node}`);
-      const score = out.result.top[0] ? ` (score ${Math.round(out.result.top[0].total)} of ${out.result.feasible} feasible nodes)` : '';
-      this.cluster.trace.note('scheduler', `bound ${info.key} → ${node}${score}`, [`pods/${info.key}`]);
+      this.bindCycle(pod, state, cur, node, rec, cycle, this.cluster.clock.now() + PREBIND_TIMEOUT_MS);
       return;
     }
     // No node fits: PostFilter (preemption), then report.

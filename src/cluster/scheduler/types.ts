@@ -73,6 +73,12 @@ export interface Plugin {
   preScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Skip | null;
   /** A raw score (0..100 unless the plugin normalizes). */
   score?(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  /**
+   * PreBind: after a node is chosen, before the pod is bound. A Status fails
+   * the binding cycle; 'wait' keeps the pod assumed on the node and asks again
+   * a second later (VolumeBinding waits for its claims to bind).
+   */
+  preBind?(state: CycleState, pod: PodInfo, node: string): Status | null | 'wait';
   /** Rescale raw scores to 0..100 in place. */
   normalizeScore?(state: CycleState, pod: PodInfo, scores: Float64Array, nodes: readonly NodeInfo[]): void;
 }

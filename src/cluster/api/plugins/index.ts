@@ -10,6 +10,7 @@ import { resourceQuota } from './resource-quota.js';
 import { deepEqual } from '../paths.js';
 import { crdRegistrar } from '../crd/registrar.js';
 import type { KObject } from '../types.js';
+import { defaultStorageClass, persistentVolumeClaimResize, storageObjectInUseProtection } from '../../storage/admission.js';
 
 export function installAdmission(api: ApiServer): void {
   const writeQuotaStatus = (q: ResourceQuota, status: NonNullable<ResourceQuota['status']>) => {
@@ -18,5 +19,5 @@ export function installAdmission(api: ApiServer): void {
     if (!cur || deepEqual(cur.value.status, status)) return;
     api.store.update(cur.key, { ...cur.value, status } as KObject, cur.modRevision);
   };
-  api.admission.push(namespaceLifecycle(), limitRanger(), serviceAccount(), priority(), defaultTolerationSeconds(), resourceQuota(writeQuotaStatus), crdRegistrar(api));
+  api.admission.push(namespaceLifecycle(), limitRanger(), serviceAccount(), priority(), defaultTolerationSeconds(), defaultStorageClass(), storageObjectInUseProtection(), persistentVolumeClaimResize(), resourceQuota(writeQuotaStatus), crdRegistrar(api));
 }

@@ -13,11 +13,12 @@ import { rbacStrategies } from './rbac.js';
 import { policyStrategies } from './policy.js';
 import { eventsView } from '../views/events.js';
 import { crdStrategies } from '../crd/crd-strategy.js';
+import { storageStrategies } from '../../storage/strategies.js';
 
 export type StrategyMap = Record<string, Partial<ResourceDef>>;
 
 export function attachStrategies(registry: Registry): void {
-  const all: StrategyMap = { ...coreStrategies, ...podStrategies, ...serviceStrategies, ...appsStrategies, ...batchStrategies, ...rbacStrategies, ...policyStrategies, ...crdStrategies, 'events.k8s.io/events': { view: eventsView } };
+  const all: StrategyMap = { ...coreStrategies, ...podStrategies, ...serviceStrategies, ...appsStrategies, ...batchStrategies, ...rbacStrategies, ...policyStrategies, ...crdStrategies, ...storageStrategies, 'events.k8s.io/events': { view: eventsView } };
   for (const def of registry.all()) {
     const s = all[`${def.group}/${def.plural}`];
     if (s) Object.assign(def, s);
