@@ -166,7 +166,10 @@ export const appsStrategies: StrategyMap = {
       if (!s) return [required('spec')];
       const errs: FieldError[] = [...nonNegative(s.replicas, 'spec.replicas')];
       errs.push(...workloadSelectorErrors(s.selector, s.template?.metadata?.labels, 'statefulset'));
-      errs.push(...templateErrors(s.template, 'spec.template', !old, ['Always']));
+      // Containers may mount the claim templates by name (the controller adds those volumes to each pod).
+      const claimVols = (s.volumeClaimTemplates ?? []).map((t) => ({ name: t.metadata?.name ?? '', persistentVolumeClaim: { claimName: t.metadata?.name ?? '' } }));
+      const tpl = claimVols.length && s.template ? { ...s.template, spec: { ...s.template.spec!, volumes: [...(s.template.spec?.volumes ?? []).filter((v) => !claimVols.some((c) => c.name === v.name)), ...claimVols] } } : s.template;
+      errs.push(...templateErrors(tpl, 'spec.template', !old, ['Always']));
       if (s.podManagementPolicy && !['OrderedReady', 'Parallel'].includes(s.podManagementPolicy)) errs.push(notSupported('spec.podManagementPolicy', s.podManagementPolicy, ['OrderedReady', 'Parallel']));
       const us = s.updateStrategy;
       if (us?.type && !['RollingUpdate', 'OnDelete'].includes(us.type)) errs.push(notSupported('spec.updateStrategy.type', us.type, ['OnDelete', 'RollingUpdate']));
