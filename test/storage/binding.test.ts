@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PersistentVolume, PersistentVolumeClaim } from 'kubernetes-types/core/v1.js';
 import { aks, events, get, pv, pvc } from './fixtures.js';
+import { accountsIn, shares } from '../../src/cluster/cloud/file-shares.js';
 
 describe('static binding', () => {
   it('binds a claim to the smallest Available PV that fits, and marks both sides', () => {
@@ -61,7 +62,7 @@ describe('static binding', () => {
     const handle = vol.spec!.csi!.volumeHandle;
     expect(handle).toMatch(new RegExp(`^${mc.nodeResourceGroup}#f[0-9a-f]{23}#pvc-${claim.metadata!.uid}###default$`));
     expect(vol.spec?.mountOptions).toEqual(['mfsymlinks', 'actimeo=30', 'nosharesock']);
-    const acct = cloud.resources.find((r) => r.type === 'Microsoft.Storage/storageAccounts') as unknown as { shares: { name: string; quotaGiB: number }[] };
-    expect(acct.shares).toEqual([expect.objectContaining({ name: `pvc-${claim.metadata!.uid}`, quotaGiB: 5 })]);
+    const acct = accountsIn(cloud, mc.nodeResourceGroup)[0]!;
+    expect(shares(acct)).toEqual([expect.objectContaining({ name: `pvc-${claim.metadata!.uid}`, quotaGiB: 5 })]);
   });
 });

@@ -75,4 +75,17 @@ describe('scheduler volume plugins', () => {
     expect(events(cluster, 'default', 'rwx')).toContainEqual(expect.objectContaining({ type: 'Warning', reason: 'ProvisioningFailed', message: 'failed to provision volume with StorageClass "managed-csi": rpc error: code = InvalidArgument desc = mountVolume is not supported for access mode: MULTI_NODE_MULTI_WRITER' }));
     expect(pending(get<Pod>(cluster, 'pods', 'default', 'web'))).toBe(true);
   });
+
+  it('a generic ephemeral volume gets a claim owned by its pod, provisioned once the pod is scheduled', () => {
+    const { cluster } = aks();
+    const pod = podWith('web', 'x');
+    pod.spec!.volumes = [{ name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'managed-csi', resources: { requests: { storage: '1Gi' } } } } } }];
+    pod.spec!.containers[0]!.volumeMounts = [{ name: 'scratch', mountPath: '/scratch' }];
+    cluster.admin.create('pods', 'default', pod);
+    cluster.advance(60_000);
+    const claim = get<{ metadata: { ownerReferences?: { kind: string; name: string }[] }; status?: { phase?: string } }>(cluster, 'persistentvolumeclaims', 'default', 'web-scratch')!;
+    expect(claim.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'Pod', name: 'web' });
+    expect(claim.status?.phase).toBe('Bound');
+    expect(get<Pod>(cluster, 'pods', 'default', 'web')!.spec?.nodeName).toBeDefined();
+  });
 });

@@ -55,7 +55,7 @@ export function azureStorage(cloud: AzureCloud, mc: ManagedCluster, opts: { blob
         });
         const attrs: Record<string, string> = { 'csi.storage.k8s.io/pv/name': req.name, 'csi.storage.k8s.io/pvc/name': req.pvcName, 'csi.storage.k8s.io/pvc/namespace': req.pvcNamespace, requestedsizegib: String(gib) };
         for (const [k, v] of Object.entries(req.parameters)) attrs[k] = v;
-        attrs['storage.kubernetes.io/csiProvisionerIdentity'] = `${Math.floor(mc.createdAt)}-${mc.kubeletIdentityClientId.slice(0, 4)}-${DISK_DRIVER}`;
+        attrs['storage.kubernetes.io/csiProvisionerIdentity'] = `${Math.floor(mc.createdAt)}-8081-${DISK_DRIVER}`;
         return { ok: true, value: { volumeHandle: disk.id, capacityBytes: gib * GiB, volumeAttributes: attrs, fsType: param(req.parameters, 'fstype') ?? 'ext4', ...(zonal() || zoneLabel !== undefined ? { zone: zoneLabel } : {}) } };
       }
       if (req.driver === FILE_DRIVER || req.driver === BLOB_DRIVER) {

@@ -22,7 +22,14 @@ export interface FileShare {
   createdFor: string;
 }
 
-export type StorageAccount = ArmResource & { kind: string; properties: Record<string, unknown>; shares: FileShare[] };
+export type StorageAccount = ArmResource & { kind: string; properties: Record<string, unknown> };
+
+/** Shares live in the account's data plane, not in its ARM shape. */
+const sharesOf = new WeakMap<StorageAccount, FileShare[]>();
+
+export function shares(acct: StorageAccount): FileShare[] {
+  return sharesOf.get(acct) ?? [];
+}
 
 export function accountsIn(cloud: AzureCloud, rg?: string): StorageAccount[] {
   return cloud.resources.filter((r) => r.type === ACCOUNT_TYPE && (!rg || r.resourceGroup.toLowerCase() === rg.toLowerCase())) as StorageAccount[];
@@ -58,8 +65,8 @@ export function ensureAccount(cloud: AzureCloud, mc: ManagedCluster, sku: string
       statusOfPrimary: 'available',
       supportsHttpsTrafficOnly: true,
     },
-    shares: [],
   };
+  sharesOf.set(acct, []);
   cloud.addResource(acct);
   return acct;
 }
@@ -75,17 +82,17 @@ export function parseShareHandle(handle: string): { rg: string; account: string;
 
 export function createShare(cloud: AzureCloud, acct: StorageAccount, name: string, quotaGiB: number, createdFor: string): FileShare {
   const share: FileShare = { name, quotaGiB, enabledProtocols: 'SMB', lastModified: isoTime(cloud.world.clock.now()), createdFor };
-  acct.shares = [...acct.shares.filter((s) => s.name !== name), share];
+  sharesOf.set(acct, [...shares(acct).filter((s) => s.name !== name), share]);
   return share;
 }
 
 export function deleteShare(acct: StorageAccount, name: string): void {
-  acct.shares = acct.shares.filter((s) => s.name !== name);
+  sharesOf.set(acct, shares(acct).filter((s) => s.name !== name));
 }
 
 export function resizeShare(cloud: AzureCloud, acct: StorageAccount, name: string, quotaGiB: number): boolean {
-  const s = acct.shares.find((x) => x.name === name);
+  const s = shares(acct).find((x) => x.name === name);
   if (!s) return false;
-  acct.shares = acct.shares.map((x) => (x.name === name ? { ...x, quotaGiB, lastModified: isoTime(cloud.world.clock.now()) } : x));
+  sharesOf.set(acct, shares(acct).map((x) => (x.name === name ? { ...x, quotaGiB, lastModified: isoTime(cloud.world.clock.now()) } : x)));
   return true;
 }

@@ -1,4 +1,5 @@
 /** `az aks stop|start|upgrade|scale|update|enable-addons|disable-addons`. */
+import { setBlobDriver } from '../../cluster/cloud/aks-storage.js';
 import type { AzCommand, AzEnv } from './command.js';
 import { findCluster } from './command.js';
 import { NAME, NO_WAIT, RG, YES } from './args.js';
@@ -92,6 +93,7 @@ function update(env: AzEnv): number {
     if (bad) return env.fail(bad);
     profile = pr.value;
   }
+  if (env.bool('enable-blob-driver') || env.bool('disable-blob-driver')) setBlobDriver(env.cloud, mc, env.bool('enable-blob-driver'));
   const en = env.bool('enable-cluster-autoscaler');
   const dis = env.bool('disable-cluster-autoscaler');
   const upd = env.bool('update-cluster-autoscaler');
@@ -230,6 +232,8 @@ export function aksLifecycleCommands(): AzCommand[] {
         b('--disable-keda'),
         s('--attach-acr'),
         s('--detach-acr'),
+        b('--enable-blob-driver'),
+        b('--disable-blob-driver'),
         NO_WAIT,
         YES,
       ],

@@ -16,6 +16,7 @@ import { networkCommands } from './network.js';
 import { resourceCommands } from './resource.js';
 import { vmssCommands } from './vmss.js';
 import { accountCommands } from './account.js';
+import { storageCommands } from './storage.js';
 
 const GLOBAL_ARGS: AzArg[] = [
   { name: '--output', aliases: ['-o'], type: 'string', choices: OUTPUT_CHOICES },
@@ -27,7 +28,7 @@ const GLOBAL_ARGS: AzArg[] = [
 ];
 
 export function azCommands(): AzCommand[] {
-  return [...aksCommands(), ...aksLifecycleCommands(), ...nodepoolCommands(), ...groupCommands(), ...networkCommands(), ...resourceCommands(), ...vmssCommands(), ...accountCommands()];
+  return [...aksCommands(), ...aksLifecycleCommands(), ...nodepoolCommands(), ...groupCommands(), ...networkCommands(), ...resourceCommands(), ...vmssCommands(), ...accountCommands(), ...storageCommands()];
 }
 
 function supportedList(cmds: AzCommand[], prefix: string): string {
@@ -37,7 +38,7 @@ function supportedList(cmds: AzCommand[], prefix: string): string {
 
 export const az: Command = {
   name: 'az',
-  summary: 'Azure CLI: az aks, az aks nodepool, az group, az network vnet, az resource, az vmss',
+  summary: 'Azure CLI: az aks, az aks nodepool, az group, az network vnet, az resource, az vmss, az disk, az storage',
   run(ctx, args) {
     const cmds = azCommands();
     const words = args.filter((a) => !a.startsWith('-'));

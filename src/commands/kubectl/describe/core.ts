@@ -213,6 +213,13 @@ export function describePVC(pvc: KObject, usedBy: string[], events: Ev, now: num
   w.write(0, 'Used By:\t');
   if (usedBy.length === 0) w.line('<none>');
   else usedBy.forEach((n, i) => w.write(0, `${i === 0 ? '' : '\t'}${n}\n`));
+  const conds = (get(pvc, 'status', 'conditions') ?? []) as { type: string; status: string; lastProbeTime?: string; lastTransitionTime?: string; reason?: string; message?: string }[];
+  if (conds.length > 0) {
+    w.write(0, 'Conditions:\n');
+    w.write(1, 'Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n');
+    w.write(1, '----\t------\t-----------------\t------------------\t------\t-------\n');
+    for (const c of conds) w.write(1, `${c.type}\t${c.status}\t${c.lastProbeTime ? rfc1123z(c.lastProbeTime) : 'Mon, 01 Jan 0001 00:00:00 +0000'}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
+  }
   describeEvents(w, events, now);
   return w.toString();
 }
@@ -231,10 +238,20 @@ export function describePV(pv: KObject, events: Ev, now: number): string {
   w.write(0, `Access Modes:\t${accessModes(spec.accessModes)}\n`);
   if (spec.volumeMode) w.write(0, `VolumeMode:\t${spec.volumeMode}\n`);
   w.write(0, `Capacity:\t${spec.capacity?.storage ?? ''}\n`);
-  w.write(0, `Node Affinity:\t${spec.nodeAffinity ? '' : '<none>'}\n`);
+  const terms = (spec.nodeAffinity?.required?.nodeSelectorTerms ?? []) as { matchExpressions?: { key: string; operator: string; values?: string[] }[] }[];
+  if (!spec.nodeAffinity) w.write(0, 'Node Affinity:\t<none>\n');
+  else {
+    w.write(0, 'Node Affinity:\t\n');
+    w.write(1, 'Required Terms:\t\n');
+    terms.forEach((t, i) => w.write(2, `Term ${i}:\t${(t.matchExpressions ?? []).map((e) => `${e.key} ${e.operator.toLowerCase()} [${(e.values ?? []).join(', ')}]`).join(', ')}\n`));
+  }
   w.write(0, `Message:\t${get(pv, 'status', 'message') ?? ''}\n`);
   w.write(0, 'Source:\n');
-  if (spec.csi) w.write(1, `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${spec.csi.driver}\n    FSType:\t${spec.csi.fsType ?? ''}\n    VolumeHandle:\t${spec.csi.volumeHandle}\n    ReadOnly:\t${spec.csi.readOnly === true}\n`);
+  if (spec.csi) {
+    w.write(1, `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${spec.csi.driver}\n    FSType:\t${spec.csi.fsType ?? ''}\n    VolumeHandle:\t${spec.csi.volumeHandle}\n    ReadOnly:\t${spec.csi.readOnly === true}\n`);
+    const attrs = Object.entries((spec.csi.volumeAttributes ?? {}) as Record<string, string>).sort(([a], [b]) => a.localeCompare(b));
+    attrs.forEach(([k, v], i) => w.write(2, `${i === 0 ? 'VolumeAttributes:' : ''}\t${k}=${v}\n`));
+  }
   else if (spec.hostPath) w.write(1, `Type:\tHostPath (bare host directory volume)\n    Path:\t${spec.hostPath.path}\n    HostPathType:\t${spec.hostPath.type ?? ''}\n`);
   describeEvents(w, events, now);
   return w.toString();
