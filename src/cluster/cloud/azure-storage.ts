@@ -8,7 +8,8 @@ import type { AzureCloud } from './cloud.js';
 import type { ManagedCluster } from './types.js';
 import type { CreatedVolume, CsiResult, StorageBackend } from '../storage/backend.js';
 import { GiB } from '../storage/backend.js';
-import { BLOB_DRIVER, DISK_DRIVER, FILE_DRIVER } from '../storage/classes.js';
+import { BLOB_DRIVER, DISK_DRIVER, FILE_DRIVER, NETAPP_DRIVER } from '../storage/classes.js';
+import { createVolume as createNetAppVolume, findVolume as findNetAppVolume, MIN_VOLUME_GIB, poolWithRoom, resizeVolume as resizeNetAppVolume } from './netapp.js';
 import { attachDisk, createDisk, deleteDisk, detachDisk, DISK_SKUS, findDisk, MAX_DISK_GIB, resizeDisk } from './disks.js';
 import { createShare, deleteShare, ensureAccount, FILE_SKUS, findAccount, MIN_PREMIUM_SHARE_GIB, parseShareHandle, resizeShare, shareHandle } from './file-shares.js';
 import { vmSize } from './vm-sizes.js';
@@ -21,7 +22,7 @@ function param(params: Record<string, string>, ...names: string[]): string | und
   return undefined;
 }
 
-export function azureStorage(cloud: AzureCloud, mc: ManagedCluster, opts: { blob: () => boolean }): StorageBackend {
+export function azureStorage(cloud: AzureCloud, mc: ManagedCluster, opts: { blob: () => boolean; netapp?: () => boolean }): StorageBackend {
   const zonal = () => mc.pools.some((p) => p.zones.length > 0);
   return {
     drivers() {
@@ -30,6 +31,7 @@ export function azureStorage(cloud: AzureCloud, mc: ManagedCluster, opts: { blob
         { name: FILE_DRIVER, provisionMs: 5_000, attachMs: 0, deleteMs: 3_000 },
       ];
       if (opts.blob()) out.push({ name: BLOB_DRIVER, provisionMs: 5_000, attachMs: 0, deleteMs: 3_000 });
+      if (opts.netapp?.()) out.push({ name: NETAPP_DRIVER, provisionMs: 20_000, attachMs: 2_000, deleteMs: 10_000 });
       return out;
     },
 
@@ -69,10 +71,22 @@ export function azureStorage(cloud: AzureCloud, mc: ManagedCluster, opts: { blob
         if (req.driver === BLOB_DRIVER) attrs.containerName = req.name;
         return { ok: true, value: { volumeHandle: shareHandle(mc.nodeResourceGroup, acct.name, req.name, req.pvcNamespace), capacityBytes: size * GiB, volumeAttributes: attrs } };
       }
+      if (req.driver === NETAPP_DRIVER) {
+        const size = Math.max(gib, MIN_VOLUME_GIB);
+        const pool = poolWithRoom(cloud, mc.location, size * GiB);
+        if (!pool) return fail('ResourceExhausted', `encountered error(s) in creating the volume: [Failed to create volume ${req.name} on storage pool aks-netapp: no capacity pool in ${mc.location} has ${size} GiB free]`);
+        const v = createNetAppVolume(cloud, pool, req.name, size * GiB);
+        return { ok: true, value: { volumeHandle: req.name, capacityBytes: size * GiB, volumeAttributes: { backendUUID: String(pool.properties.poolId), internalName: req.name, name: req.name, protocol: 'file', 'storage.kubernetes.io/csiProvisionerIdentity': `${Math.floor(mc.createdAt)}-8081-${NETAPP_DRIVER}`, anfVolumeId: v.id } } };
+      }
       return fail('InvalidArgument', `driver ${req.driver} is not served`);
     },
 
     deleteVolume(driver, handle) {
+      if (driver === NETAPP_DRIVER) {
+        const v = cloud.resources.find((r) => r.type.endsWith('/volumes') && r.name.endsWith(`/${handle}`));
+        if (v) cloud.removeResource(v.id);
+        return { ok: true, value: undefined };
+      }
       if (driver === DISK_DRIVER) {
         const disk = findDisk(cloud, handle);
         if (!disk) return { ok: true, value: undefined };
@@ -93,6 +107,13 @@ export function azureStorage(cloud: AzureCloud, mc: ManagedCluster, opts: { blob
         if (gib > MAX_DISK_GIB) return fail('OutOfRange', `disk size ${gib} GiB is larger than the maximum ${MAX_DISK_GIB} GiB`);
         resizeDisk(disk, gib);
         return { ok: true, value: { capacityBytes: gib * GiB, nodeExpansionRequired: true } };
+      }
+      if (driver === NETAPP_DRIVER) {
+        const v = cloud.resources.find((r) => r.type.endsWith('/volumes') && r.name.endsWith(`/${handle}`));
+        const found = v ? findNetAppVolume(cloud, v.id) : undefined;
+        if (!found) return fail('NotFound', `volume ${handle} not found`);
+        resizeNetAppVolume(found, gib * GiB);
+        return { ok: true, value: { capacityBytes: gib * GiB, nodeExpansionRequired: false } };
       }
       const h = parseShareHandle(handle);
       const acct = h ? findAccount(cloud, h.account) : undefined;

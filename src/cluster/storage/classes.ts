@@ -103,3 +103,11 @@ export function removeBlobDriver(cluster: Cluster): void {
   for (const c of blobClasses()) client.delete('storageclasses.storage.k8s.io', undefined, c.metadata!.name!);
   client.delete('csidrivers.storage.k8s.io', undefined, BLOB_DRIVER);
 }
+
+/** Trident's CSIDriver and the `azurenetappfiles` class (NFS, ReadWriteMany, Immediate). */
+export function installNetAppClass(cluster: Cluster): void {
+  apply(cluster, [
+    csiDriver(NETAPP_DRIVER, { attachRequired: true, podInfoOnMount: false, fsGroupPolicy: 'ReadWriteOnceWithFSType', requiresRepublish: false, storageCapacity: false, seLinuxMount: false, volumeLifecycleModes: ['Persistent'] }),
+    storageClass({ name: 'azurenetappfiles', provisioner: NETAPP_DRIVER, parameters: { backendType: 'azure-netapp-files', fsType: 'nfs' }, binding: 'Immediate' }),
+  ]);
+}

@@ -17,6 +17,7 @@ import { resourceCommands } from './resource.js';
 import { vmssCommands } from './vmss.js';
 import { accountCommands } from './account.js';
 import { storageCommands } from './storage.js';
+import { netappCommands } from './netappfiles.js';
 
 const GLOBAL_ARGS: AzArg[] = [
   { name: '--output', aliases: ['-o'], type: 'string', choices: OUTPUT_CHOICES },
@@ -28,7 +29,7 @@ const GLOBAL_ARGS: AzArg[] = [
 ];
 
 export function azCommands(): AzCommand[] {
-  return [...aksCommands(), ...aksLifecycleCommands(), ...nodepoolCommands(), ...groupCommands(), ...networkCommands(), ...resourceCommands(), ...vmssCommands(), ...accountCommands(), ...storageCommands()];
+  return [...aksCommands(), ...aksLifecycleCommands(), ...nodepoolCommands(), ...groupCommands(), ...networkCommands(), ...resourceCommands(), ...vmssCommands(), ...accountCommands(), ...storageCommands(), ...netappCommands()];
 }
 
 function supportedList(cmds: AzCommand[], prefix: string): string {
