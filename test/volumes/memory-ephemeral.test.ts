@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PersistentVolumeClaim } from 'kubernetes-types/core/v1.js';
 import { nodeCluster } from '../node/helpers.js';
 import { EphemeralVolumeController } from '../../src/cluster/controllers/ephemeral-volume-controller.js';
+import { PvcProtectionController } from '../../src/cluster/storage/protection-controllers.js';
 import { GarbageCollector } from '../../src/cluster/controllers/garbage-collector.js';
 import { bind, createPod, csiDriver, exec, pod } from './helpers.js';
 
@@ -23,6 +24,8 @@ describe('pod volumes: memory and ephemeral claims', () => {
     const { c } = nodeCluster(1);
     c.addController(new EphemeralVolumeController());
     c.addController(new GarbageCollector(c.registry));
+    // The API server adds kubernetes.io/pvc-protection to every claim; its controller lets a deleted claim go.
+    c.addController(new PvcProtectionController());
     csiDriver(c, 'file.csi.azure.com', false);
     createPod(c, 'eph', {
       containers: [{ name: 'app', image: 'busybox', command: ['sh', '-c', 'echo hi > /scratch/f; sleep 3600'], volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }] }],

@@ -11,7 +11,6 @@ import { PvcProtectionController, PvProtectionController } from './protection-co
 import { CsiProvisioner, csiControllerUser } from './csi-provisioner.js';
 import { CsiAttacher } from './csi-attacher.js';
 import { CsiNodePublisher } from './csinode-publisher.js';
-import { EphemeralVolumeController } from './ephemeral-controller.js';
 import { setStorageBackend, type StorageBackend } from './backend.js';
 
 export function installStorageControllers(cluster: Cluster, on: (name: string) => boolean): void {
@@ -19,7 +18,6 @@ export function installStorageControllers(cluster: Cluster, on: (name: string) =
   if (on('attachdetach-controller')) cluster.addController(new AttachDetachController());
   if (on('pvc-protection-controller')) cluster.addController(new PvcProtectionController());
   if (on('pv-protection-controller')) cluster.addController(new PvProtectionController());
-  if (on('ephemeral-volume-controller')) cluster.addController(new EphemeralVolumeController());
 }
 
 const started = new WeakMap<Cluster, Set<string>>();
