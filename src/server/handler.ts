@@ -109,6 +109,8 @@ export async function handle(ctx: HandlerContext, req: IncomingMessage, res: Ser
   if (q('dryRun') === 'All') options.dryRun = true;
   if (q('fieldManager')) options.fieldManager = q('fieldManager');
   if (q('force') === 'true') options.force = true;
+  const fv = q('fieldValidation');
+  if (fv === 'Strict' || fv === 'Warn' || fv === 'Ignore') options.fieldValidation = fv;
   if (q('propagationPolicy')) options.propagationPolicy = q('propagationPolicy') as PropagationPolicy;
   if (q('gracePeriodSeconds')) options.gracePeriodSeconds = Number(q('gracePeriodSeconds'));
   if (accept.includes('as=Table')) {

@@ -1,12 +1,13 @@
 /**
  * OpenAPI v3, enough for real kubectl: `apply`/`create -f`/`replace` look for
  * the `fieldValidation` parameter on each kind's PATCH (then validate on the
- * server), and `explain` reads components.schemas. Schemas come from the
- * registry (and the kinds' schema data where present).
+ * server), and `explain` reads components.schemas. Kinds kubedojo describes
+ * (src/cluster/api/schema) get their full schemas; the rest a generic shape.
  */
 import { createHash } from 'node:crypto';
 import type { Registry } from '../cluster/api/registry.js';
 import type { ResourceDef } from '../cluster/api/resource.js';
+import { describedSchemas, schemaClosure } from './openapi-schemas.js';
 
 export type SchemaSource = (def: ResourceDef) => Record<string, unknown> | undefined;
 
@@ -51,7 +52,13 @@ export function openapiGroupVersion(registry: Registry, group: string, version: 
       delete: { 'x-kubernetes-group-version-kind': gvk, 'x-kubernetes-action': 'delete', responses: {} },
     };
     const own = schemaOf(d);
-    schemas[schemaName(d)] = {
+    const name = schemaName(d);
+    // A kind kubedojo describes: its schema and everything it references.
+    if (!own && describedSchemas()[name]) {
+      schemaClosure(name, schemas);
+      continue;
+    }
+    schemas[name] = {
       type: 'object',
       description: `${d.kind} (served by kubedojo).`,
       properties: {

@@ -20,6 +20,8 @@ export interface RequestOptions {
   wide?: boolean;
   /** Table rows carry the full object instead of PartialObjectMetadata. */
   includeObject?: boolean;
+  /** `fieldValidation`: Strict rejects fields the kind's schema doesn't have; Ignore and Warn (the default) let them through. */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
   /** Query parameters of subresources (`pods/log`: container, previous, tailLines, timestamps…). */
   params?: Record<string, string>;
 }

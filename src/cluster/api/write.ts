@@ -1,5 +1,6 @@
 /** create, update, patch and delete: admission, validation, then the store. */
 import type { ApiServer } from './server.js';
+import { unknownFields } from './schema/strict.js';
 import { fail, withKind } from './server.js';
 import type { AdmissionAttributes, Operation } from './admission.js';
 import type { ApiRequest } from './request.js';
@@ -34,6 +35,8 @@ export class WriteHandlers {
   private pipeline(op: 'CREATE' | 'UPDATE', def: ResourceDef, draft: KObject, old: KObject | undefined, user: UserInfo, req: ApiRequest, ns: string | undefined): ApiResult<never> | undefined {
     const attrs = this.admit(op, def, user, req, draft, old, ns, draft.metadata?.name);
     if (!req.subresource) {
+      const unknown = req.options?.fieldValidation === 'Strict' ? unknownFields(def.group, def.kind, draft) : [];
+      if (unknown.length > 0) return fail(badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`), 'validation');
       const decodeError = def.decode?.(draft);
       if (decodeError) return fail(badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: ${decodeError}`), 'validation');
       def.defaults?.(draft, attrs.ctx, old);

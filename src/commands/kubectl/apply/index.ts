@@ -3,6 +3,7 @@
  * last-applied annotation, or a three-way strategic merge patch; nothing sent
  * when unchanged) and `--server-side` (an apply patch).
  */
+import { fieldValidation } from './resolve.js';
 import type { KubectlEnv, Verb } from '../verb.js';
 import type { KObject } from '../../../cluster/api/types.js';
 import { readManifests } from '../manifests.js';
@@ -30,7 +31,7 @@ function applyOne(env: KubectlEnv, object: KObject, source: string, dry: DryRun,
     ctx.err(`error: error when retrieving current configuration of:\nResource: "${t.gr}", GroupVersionKind: "${t.def.kind}"\nName: "", Namespace: "${t.ns ?? ''}"\nfrom server for: "${source}": resource name may not be empty`);
     return false;
   }
-  const opts = { dryRun: dry === 'server', fieldManager: String(flags['field-manager'] ?? 'kubectl-client-side-apply') };
+  const opts = { dryRun: dry === 'server', fieldManager: String(flags['field-manager'] ?? 'kubectl-client-side-apply'), fieldValidation: fieldValidation(flags.validate) };
   if (flags['server-side']) {
     const r = client.patch(t.gr, t.ns, t.name, withNamespace(object, t), 'apply', undefined, { ...opts, fieldManager: String(flags['field-manager'] === 'kubectl-client-side-apply' ? 'kubectl' : flags['field-manager']), force: !!flags['force-conflicts'] });
     if (!r.ok) {
@@ -182,3 +183,4 @@ export const applyVerb: Verb = {
     return applyFiles(env);
   },
 };
+

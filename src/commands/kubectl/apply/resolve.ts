@@ -39,3 +39,11 @@ export function sourcedError(status: Status, verb: string, source: string): stri
   if (status.reason === 'Invalid' && status.details?.causes) return serverError(status);
   return serverError({ ...status, message: `error when ${verb} "${source}": ${status.message}` });
 }
+
+/** `--validate` as kubectl maps it onto the request's fieldValidation (true/strict → Strict, false/ignore → Ignore). */
+export function fieldValidation(v: unknown): 'Strict' | 'Warn' | 'Ignore' {
+  const t = String(v ?? 'strict').toLowerCase();
+  if (t === 'false' || t === 'ignore') return 'Ignore';
+  if (t === 'warn') return 'Warn';
+  return 'Strict';
+}

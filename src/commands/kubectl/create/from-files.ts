@@ -2,7 +2,7 @@
 import type { KubectlEnv } from '../verb.js';
 import { readManifests } from '../manifests.js';
 import { printWritten, writeFlags } from '../print-object.js';
-import { resolveManifest, sourcedError } from '../apply/resolve.js';
+import { fieldValidation, resolveManifest, sourcedError } from '../apply/resolve.js';
 import { lastAppliedAnnotation } from '../apply/last-applied.js';
 
 export function createFromFiles(env: KubectlEnv): number {
@@ -37,7 +37,7 @@ export function createFromFiles(env: KubectlEnv): number {
       printWritten(ctx, t.def, body, 'created', dry, output);
       continue;
     }
-    const r = env.client.create(t.gr, t.ns, body, { dryRun: dry === 'server', fieldManager: String(flags['field-manager']) });
+    const r = env.client.create(t.gr, t.ns, body, { dryRun: dry === 'server', fieldManager: String(flags['field-manager']), fieldValidation: fieldValidation(flags.validate) });
     if (r.ok) printWritten(ctx, t.def, r.object, 'created', dry, output);
     else {
       ctx.err(sourcedError(r.status, 'creating', source));
