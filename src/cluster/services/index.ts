@@ -7,10 +7,11 @@ import { KubeProxy } from './kube-proxy.js';
 import { ServiceController } from './service-controller.js';
 import { ensureKubernetesService } from './default-services.js';
 import { withPodTools } from './pod-tools.js';
+import { defaultIngressClass } from './ingress/default-class.js';
 
 
 export function installServices(cluster: Cluster, on: (name: string) => boolean): void {
-  cluster.api.admission.push(serviceAllocator(cluster));
+  cluster.api.admission.push(serviceAllocator(cluster), defaultIngressClass());
   if (on('endpointslice-controller')) cluster.addController(new EndpointSliceController());
   if (on('endpoint-controller')) cluster.addController(new EndpointsController());
   if (on('service-controller')) cluster.addController(new ServiceController(cluster));

@@ -11,6 +11,7 @@ import { appsStrategies } from './apps.js';
 import { batchStrategies } from './batch.js';
 import { rbacStrategies } from './rbac.js';
 import { policyStrategies } from './policy.js';
+import { ingressStrategies } from './ingress.js';
 import { eventsView } from '../views/events.js';
 import { crdStrategies } from '../crd/crd-strategy.js';
 import { storageStrategies } from '../../storage/strategies.js';
@@ -18,7 +19,7 @@ import { storageStrategies } from '../../storage/strategies.js';
 export type StrategyMap = Record<string, Partial<ResourceDef>>;
 
 export function attachStrategies(registry: Registry): void {
-  const all: StrategyMap = { ...coreStrategies, ...podStrategies, ...serviceStrategies, ...appsStrategies, ...batchStrategies, ...rbacStrategies, ...policyStrategies, ...crdStrategies, ...storageStrategies, 'events.k8s.io/events': { view: eventsView } };
+  const all: StrategyMap = { ...coreStrategies, ...podStrategies, ...serviceStrategies, ...appsStrategies, ...batchStrategies, ...rbacStrategies, ...policyStrategies, ...ingressStrategies, ...crdStrategies, ...storageStrategies, 'events.k8s.io/events': { view: eventsView } };
   for (const def of registry.all()) {
     const s = all[`${def.group}/${def.plural}`];
     if (s) Object.assign(def, s);

@@ -46,7 +46,7 @@ export function describeService(svc: KObject, slices: KObject[], events: Ev, now
   return w.toString();
 }
 
-function sliceEndpoints(slices: KObject[], portName: string): string {
+export function sliceEndpoints(slices: KObject[], portName: string): string {
   const list: string[] = [];
   let count = 0;
   for (const s of slices) {
@@ -309,32 +309,6 @@ export function describeHPA(hpa: KObject, events: Ev, now: number): string {
     w.write(1, '----\t------\t------\t-------\n');
     for (const c of st.conditions) w.write(1, `${c.type}\t${c.status}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
   }
-  describeEvents(w, events, now);
-  return w.toString();
-}
-
-export function describeIngress(ing: KObject, events: Ev, now: number): string {
-  const w = new PrefixWriter();
-  const spec = (ing.spec ?? {}) as any;
-  const backend = (b: any) => (b?.service ? `${b.service.name}:${b.service.port?.number ?? b.service.port?.name ?? ''}` : b?.resource ? `APIGroup: ${b.resource.apiGroup}, Kind: ${b.resource.kind}, Name: ${b.resource.name}` : '');
-  w.write(0, `Name:\t${ing.metadata?.name ?? ''}\n`);
-  labelsMultiline(w, 'Labels', ing.metadata?.labels);
-  w.write(0, `Namespace:\t${ing.metadata?.namespace ?? ''}\n`);
-  const lb = (get(ing, 'status', 'loadBalancer', 'ingress') ?? []) as any[];
-  w.write(0, `Address:\t${lb.map((i) => i.ip || i.hostname).join(',')}\n`);
-  w.write(0, `Ingress Class:\t${spec.ingressClassName ?? '<none>'}\n`);
-  w.write(0, `Default backend:\t${spec.defaultBackend ? backend(spec.defaultBackend) : '<default>'}\n`);
-  if ((spec.tls ?? []).length) {
-    w.write(0, 'TLS:\n');
-    for (const t of spec.tls) w.write(1, `${t.secretName ?? 'SNI routes'} terminates ${(t.hosts ?? []).join(',')}\n`);
-  }
-  w.write(0, 'Rules:\n  Host\tPath\tBackends\n');
-  w.write(1, '----\t----\t--------\n');
-  for (const r of spec.rules ?? []) {
-    w.write(1, `${r.host || '*'}\t\n`);
-    for (const p of r.http?.paths ?? []) w.write(1, `\t${p.path ?? ''}\t${backend(p.backend)}\n`);
-  }
-  annotationsMultiline(w, 'Annotations', ing.metadata?.annotations);
   describeEvents(w, events, now);
   return w.toString();
 }

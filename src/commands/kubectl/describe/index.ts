@@ -16,6 +16,7 @@ import { groupResource, parseTargets } from '../targets.js';
 import { describeNode, describePod } from './pod-node.js';
 import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, describeReplicaSet, describeStatefulSet, podCounts } from './workloads.js';
 import * as core from './core.js';
+import { describeIngress, describeIngressClass } from './ingress.js';
 import { get } from './format.js';
 
 function events(env: KubectlEnv, o: KObject, withKindField: boolean): KObject[] | undefined {
@@ -93,8 +94,16 @@ function describeOne(env: KubectlEnv, def: ResourceDef, o: KObject, showEvents: 
       return core.describeLimitRange(o);
     case 'autoscaling/HorizontalPodAutoscaler':
       return core.describeHPA(o, ev(), now);
-    case 'networking.k8s.io/Ingress':
-      return core.describeIngress(o, ev(), now);
+    case 'networking.k8s.io/Ingress': {
+      const lookup = (name: string) => {
+        const slices = c.items<KObject>('endpointslices.discovery.k8s.io', ns, { labelSelector: `kubernetes.io/service-name=${name}` });
+        const svc = c.get<KObject>('services', ns, name);
+        return svc.ok ? { service: svc.object, slices } : { error: svc.status.message, slices };
+      };
+      return describeIngress(o, lookup, ev(), now);
+    }
+    case 'networking.k8s.io/IngressClass':
+      return describeIngressClass(o, ev(), now);
     case 'policy/PodDisruptionBudget':
       return core.describePDB(o, ev(), now);
     case 'rbac.authorization.k8s.io/Role':
