@@ -6,7 +6,8 @@
  */
 import type { Command } from './types.js';
 import { parseFlags } from './flags.js';
-import { request } from '../cluster/services/traffic.js';
+import { parseUrl, request } from '../cluster/services/traffic.js';
+import { certificateLines, curlExitCode, reasonPhrase, tlsProblem } from './curl-output.js';
 import { kubeProxyOf, rulesText } from '../cluster/services/kube-proxy.js';
 import type { Node } from 'kubernetes-types/core/v1.js';
 
@@ -21,6 +22,8 @@ export const curl: Command = {
       { name: 'include', short: 'i', type: 'bool' },
       { name: 'verbose', short: 'v', type: 'bool' },
       { name: 'max-time', short: 'm', type: 'string' },
+      { name: 'insecure', short: 'k', type: 'bool' },
+      { name: 'resolve', type: 'strings' },
     ]);
     if (!p.ok) {
       ctx.err(`curl: ${p.error}\ncurl: try 'curl --help' for more information`);
@@ -51,14 +54,29 @@ export const curl: Command = {
       }
       client = { kind: 'node' as const, ip: node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '', node: fromNode, namespace: 'default' };
     } else client = { kind: 'internet' as const, ip: '203.0.113.50', namespace: 'default' };
-    const r = request(cluster, client, url, headers);
+    const resolve: Record<string, string> = {};
+    for (const e of (p.flags.resolve as string[] | undefined) ?? []) {
+      const m = /^([^:]+):(\d+):(.+)$/.exec(e);
+      if (m) resolve[`${m[1]}:${m[2]}`] = m[3]!;
+    }
+    const r = request(cluster, client, url, headers, { resolve });
     if (p.flags.verbose) for (const h of r.hops) ctx.err(`* ${h}`);
     if (!r.ok) {
-      const code = r.error === 'dns' || r.error === 'dns-timeout' ? 6 : r.error === 'timeout' || r.error === 'no-route' ? 28 : 7;
+      const code = curlExitCode(r.error);
       ctx.err(`curl: (${code}) ${r.message}`);
       return code;
     }
-    if (p.flags.include) ctx.out(`HTTP/1.1 ${r.response.status}\n${Object.entries(r.response.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}\n`);
+    const tls = r.response.tls;
+    if (tls) {
+      const host = parseUrl(url)?.host ?? '';
+      if (p.flags.verbose) ctx.err(certificateLines(tls, host, !!p.flags.insecure).join('\n'));
+      const problem = tlsProblem(tls, host);
+      if (problem && !p.flags.insecure) {
+        ctx.err(`curl: (60) ${problem}\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.`);
+        return 60;
+      }
+    }
+    if (p.flags.include) ctx.out(`HTTP/1.1 ${r.response.status} ${reasonPhrase(r.response.status)}\n${Object.entries(r.response.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}\n`);
     ctx.out(r.response.body.replace(/\n$/, ''));
     return 0;
   },

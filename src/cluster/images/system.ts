@@ -35,6 +35,41 @@ export const SYSTEM_IMAGE_TAGS = {
 
 export const systemImages: ImageSpec[] = [
   {
+    // The AKS application routing add-on's ingress-nginx build (app-routing-system/nginx).
+    repository: 'mcr.microsoft.com/oss/kubernetes/ingress/nginx-ingress-controller',
+    tags: tag('v1.11.5', 108_312_554),
+    entrypoint: ['/nginx-ingress-controller'],
+    shell: 'ash',
+    programs: {
+      'nginx-ingress-controller': {
+        ...serve(
+          [
+            '-------------------------------------------------------------------------------',
+            'NGINX Ingress controller',
+            '  Release:       v1.11.5',
+            '  Build:         97ad2a1f6e0a8b0d6cfbb81cd1d5e1b05b2b2b8c',
+            '  Repository:    https://github.com/kubernetes/ingress-nginx',
+            '  nginx version: nginx/1.25.5',
+            '',
+            '-------------------------------------------------------------------------------',
+            '',
+            '{{time:klog}}       7 main.go:205] "Creating API client" host="https://10.0.0.1:443"',
+            '{{time:klog}}       7 nginx.go:271] "Starting NGINX Ingress controller"',
+            '@+1000 {{time:klog}}       7 nginx.go:317] "Starting NGINX process"',
+            '{{time:klog}}       7 leaderelection.go:254] attempting to acquire leader lease app-routing-system/nginx...',
+            '@+500 {{time:klog}}       7 controller.go:213] "Backend successfully reloaded"',
+            '{{time:klog}}       7 controller.go:224] "Initial sync, sleeping for 1 second"',
+          ],
+          [8080, 8443, 10254],
+          92,
+          3,
+        ),
+        readyAfterMs: 2_000,
+        http: { '/healthz': 200 },
+      },
+    },
+  },
+  {
     repository: 'mcr.microsoft.com/oss/v2/kubernetes/coredns',
     tags: { ...tag('v1.13.1-20', 29214033), ...tag('v1.12.1-1', 33120870), ...tag('v1.11.3-7', 29201340) },
     entrypoint: ['/coredns'],

@@ -8,6 +8,7 @@ import { ServiceController } from './service-controller.js';
 import { ensureKubernetesService } from './default-services.js';
 import { withPodTools } from './pod-tools.js';
 import { defaultIngressClass } from './ingress/default-class.js';
+import './ingress/proxy.js';
 
 
 export function installServices(cluster: Cluster, on: (name: string) => boolean): void {

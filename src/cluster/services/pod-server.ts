@@ -5,11 +5,14 @@
  * aks-helloworld's page, echo servers naming the pod).
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import type { TlsInfo } from './ingress/tls.js';
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The certificate the server presented (HTTPS only). */
+  tls?: TlsInfo;
 }
 
 interface ImageServer {

@@ -24,7 +24,7 @@ export interface Client {
 
 export type TrafficResult =
   | { ok: true; response: HttpResponse; hops: string[]; pod: Pod }
-  | { ok: false; error: 'dns' | 'dns-timeout' | 'refused' | 'timeout' | 'no-route'; message: string; hops: string[] };
+  | { ok: false; error: 'dns' | 'dns-timeout' | 'refused' | 'timeout' | 'no-route' | 'tls'; message: string; hops: string[] };
 
 const rngs = new WeakMap<Cluster, Random>();
 const affinity = new WeakMap<Cluster, Map<string, { ep: string; until: number }>>();
@@ -82,29 +82,61 @@ function pickEndpoint(cluster: Cluster, p: ProxyServicePort, client: Client, via
 }
 
 /** Deliver to a pod IP:port (after any DNAT): policy, then the pod's answer. */
-function deliver(cluster: Cluster, client: Client, ip: string, port: number, path: string, headers: Record<string, string>, hops: string[]): TrafficResult {
+/** How the client talks on the connection: the URL's scheme, and the name sent as TLS SNI (a host name, never an IP). */
+export interface Connection {
+  scheme: string;
+  sni?: string;
+}
+
+/**
+ * A pod that proxies what it receives (an ingress controller): it answers
+ * instead of the image's own page, and may deliver onwards itself.
+ */
+export interface PodProxy {
+  handles(pod: Pod, port: number): boolean;
+  serve(cluster: Cluster, client: Client, pod: Pod, port: number, path: string, headers: Record<string, string>, hops: string[], conn: Connection): TrafficResult;
+}
+
+const podProxies: PodProxy[] = [];
+
+export function registerPodProxy(p: PodProxy): void {
+  if (!podProxies.includes(p)) podProxies.push(p);
+}
+
+export function deliver(cluster: Cluster, client: Client, ip: string, port: number, path: string, headers: Record<string, string>, hops: string[], conn: Connection = { scheme: 'http' }): TrafficResult {
   const pod = podsByIp(cluster).get(ip);
   if (!pod) return { ok: false, error: 'timeout', message: `Failed to connect to ${ip} port ${port} after 130001 ms: Couldn't connect to server`, hops: [...hops, `${ip}: no pod has this IP (packets are dropped)`] };
   hops.push(`pod ${pod.metadata!.namespace}/${pod.metadata!.name} (${ip}) on ${pod.spec?.nodeName ?? '?'}`);
   const policy = policyAllows(cluster, client, pod, port);
   if (!policy.allowed) return { ok: false, error: 'timeout', message: `Failed to connect to ${ip} port ${port} after 130001 ms: Couldn't connect to server`, hops: [...hops, `dropped by NetworkPolicy: ${policy.reason}`] };
+  const proxy = podProxies.find((p) => p.handles(pod, port));
+  if (proxy) return proxy.serve(cluster, client, pod, port, path, { Host: headers.Host ?? ip, 'User-Agent': 'curl/8.5.0', Accept: '*/*', ...headers }, hops, conn);
   const res = respond(pod, port, path, { Host: headers.Host ?? ip, 'User-Agent': 'curl/8.5.0', Accept: '*/*', ...headers });
+  if (res && conn.scheme === 'https') return { ok: false, error: 'tls', message: 'OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number', hops: [...hops, `the pod answers plain HTTP on port ${port}; the TLS handshake fails`] };
   if (!res) return { ok: false, error: 'refused', message: `Failed to connect to ${ip} port ${port} after 0 ms: Couldn't connect to server`, hops: [...hops, `nothing listens on port ${port} in that pod (connection refused)`] };
   return { ok: true, response: res, hops, pod };
 }
 
-export function request(cluster: Cluster, client: Client, url: string, headers: Record<string, string> = {}, opts: { quiet?: boolean } = {}): TrafficResult {
+export function request(cluster: Cluster, client: Client, url: string, headers: Record<string, string> = {}, opts: { quiet?: boolean; resolve?: Record<string, string> } = {}): TrafficResult {
   const u = parseUrl(url);
   const hops: string[] = [];
   if (!u) return { ok: false, error: 'no-route', message: `URL rejected: Bad hostname`, hops };
-  const result = route(cluster, client, u, headers, hops);
+  const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(u.host);
+  const conn: Connection = { scheme: u.scheme, ...(isIp ? {} : { sni: u.host }) };
+  // curl --resolve host:port:addr pins a name to an address (and keeps the name for Host and SNI).
+  const pinned = opts.resolve?.[`${u.host}:${u.port}`];
+  if (pinned) {
+    hops.push(`--resolve: ${u.host}:${u.port} → ${pinned}`);
+    headers = { Host: u.port === (u.scheme === 'https' ? 443 : 80) ? u.host : `${u.host}:${u.port}`, ...headers };
+  }
+  const result = route(cluster, client, pinned ? { ...u, host: pinned } : u, headers, hops, conn);
   if (opts.quiet) return result;
   const from = client.kind === 'pod' ? `pod ${client.pod?.metadata?.name}` : client.kind === 'node' ? `node ${client.node}` : 'the internet';
   cluster.trace.note('network', `${from} → ${url}: ${hops.join(' → ')}${result.ok ? ` → HTTP ${result.response.status}` : ` ✗ ${result.message}`}`, result.ok ? [`pods/${result.pod.metadata?.namespace}/${result.pod.metadata?.name}`] : undefined);
   return result;
 }
 
-function route(cluster: Cluster, client: Client, u: NonNullable<ReturnType<typeof parseUrl>>, headers: Record<string, string>, hops: string[]): TrafficResult {
+function route(cluster: Cluster, client: Client, u: NonNullable<ReturnType<typeof parseUrl>>, headers: Record<string, string>, hops: string[], conn: Connection): TrafficResult {
   let ip = u.host;
   if (!/^\d+\.\d+\.\d+\.\d+$/.test(u.host)) {
     if (client.kind === 'internet') return { ok: false, error: 'dns', message: `Could not resolve host: ${u.host}`, hops: [`DNS: ${u.host} is not a public name kubedojo knows`] };
@@ -124,7 +156,7 @@ function route(cluster: Cluster, client: Client, u: NonNullable<ReturnType<typeo
     const ep = pickEndpoint(cluster, byClusterIp, client, viaNode, false);
     if (!ep) return { ok: false, error: 'refused', message: `Failed to connect to ${ip} port ${u.port} after 0 ms: Couldn't connect to server`, hops: [...hops, `kube-proxy on ${viaNode}: no ready endpoints (REJECT)`] };
     hops.push(`kube-proxy on ${viaNode}: DNAT → ${ep.ip}:${ep.port}`);
-    return deliver(cluster, client, ep.ip, ep.port, u.path, headers, hops);
+    return deliver(cluster, client, ep.ip, ep.port, u.path, headers, hops, conn);
   }
   if (table?.ports.some((p) => p.clusterIP === ip) && client.kind !== 'internet') {
     return { ok: false, error: 'timeout', message: `Failed to connect to ${ip} port ${u.port} after 130001 ms: Couldn't connect to server`, hops: [...hops, `ClusterIP ${ip} has no port ${u.port}`] };
@@ -140,7 +172,7 @@ function route(cluster: Cluster, client: Client, u: NonNullable<ReturnType<typeo
     const ep = pickEndpoint(cluster, byLb, { ...client, node }, node, true);
     if (!ep) return { ok: false, error: 'timeout', message: `Failed to connect to ${ip} port ${u.port} after 21001 ms: Couldn't connect to server`, hops: [...hops, `kube-proxy on ${node}: no endpoints`] };
     hops.push(`kube-proxy on ${node}: DNAT → ${ep.ip}:${ep.port}`);
-    return deliver(cluster, client, ep.ip, ep.port, u.path, headers, hops);
+    return deliver(cluster, client, ep.ip, ep.port, u.path, headers, hops, conn);
   }
   // A node IP (NodePort), from inside the VNet.
   const nodeName = nodeIps(cluster).get(ip);
@@ -152,11 +184,11 @@ function route(cluster: Cluster, client: Client, u: NonNullable<ReturnType<typeo
     const ep = pickEndpoint(cluster, np, client, nodeName, true);
     if (!ep) return { ok: false, error: 'timeout', message: `Failed to connect to ${ip} port ${u.port} after 130001 ms: Couldn't connect to server`, hops: [...hops, `kube-proxy on ${nodeName}: no ${np.externalTrafficPolicy === 'Local' ? 'local ' : ''}endpoints (DROP)`] };
     hops.push(`kube-proxy on ${nodeName}: DNAT → ${ep.ip}:${ep.port}`);
-    return deliver(cluster, client, ep.ip, ep.port, u.path, headers, hops);
+    return deliver(cluster, client, ep.ip, ep.port, u.path, headers, hops, conn);
   }
   if (client.kind === 'internet') return { ok: false, error: 'no-route', message: `Failed to connect to ${ip} port ${u.port} after 21001 ms: Couldn't connect to server`, hops: [`${ip}: not a public address of this cluster`] };
   // A pod IP directly.
-  return deliver(cluster, client, ip, u.port, u.path, headers, hops);
+  return deliver(cluster, client, ip, u.port, u.path, headers, hops, conn);
 }
 
 /** The client for a pod making a request (kubectl exec … -- curl). */

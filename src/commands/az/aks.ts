@@ -10,6 +10,7 @@ import { resourceGroupNotFound } from '../../cluster/cloud/errors.js';
 import { SUPPORTED_VERSIONS, upgradesFrom } from '../../cluster/cloud/versions.js';
 import { DEFAULT_VM_SIZE } from '../../cluster/cloud/vm-sizes.js';
 import { enableKeda } from '../../cluster/autoscaling/keda/addon.js';
+import { enableAppRouting } from '../../cluster/services/ingress/app-routing.js';
 
 export const clusterTable = (v: unknown): Row[] =>
   (Array.isArray(v) ? v : [v]).map((c: Record<string, unknown>) => ({
@@ -97,6 +98,7 @@ function create(env: AzEnv): number {
   const { mc, task } = r.value;
   for (const a of addons ?? []) mc.addons[a === 'monitoring' ? 'omsagent' : a] = { enabled: true, config: null };
   if (env.bool('enable-keda')) env.ctx.world.clock.setTimeout(() => void enableKeda(mc.cluster), 0, `keda add-on ${mc.name}`);
+  if (env.bool('enable-app-routing')) task.onEnd.push((t) => t.error || enableAppRouting(mc.cluster));
   const e = env.wait(task);
   if (e) return env.fail(e);
   if (env.bool('no-wait')) return 0;

@@ -5,6 +5,7 @@ import type { AgentPool, ManagedCluster } from '../../cluster/cloud/types.js';
 import { nodeImage } from '../../cluster/cloud/versions.js';
 import { vmssName } from '../../cluster/cloud/names.js';
 import { effectiveProfile } from '../../cluster/autoscaling/cluster-autoscaler/profile.js';
+import { appRoutingEnabled } from '../../cluster/services/ingress/app-routing.js';
 
 export function poolJson(cloud: AzureCloud, mc: ManagedCluster, p: AgentPool, forCluster = false): Record<string, unknown> {
   const subnet = p.vnetSubnetId ?? (mc.vnetResourceGroup !== mc.nodeResourceGroup ? cloud.subnetId(cloud.vnet(mc.vnetResourceGroup, mc.vnetName)!, mc.nodeSubnet) : null);
@@ -79,6 +80,7 @@ export function clusterJson(cloud: AzureCloud, mc: ManagedCluster): Record<strin
         resourceId: `/subscriptions/${sub}/resourcegroups/${mc.nodeResourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${mc.name}-agentpool`,
       },
     },
+    ingressProfile: mc.cluster && appRoutingEnabled(mc.cluster) ? { webAppRouting: { dnsZoneResourceIds: null, enabled: true, identity: { clientId: mc.kubeletIdentityClientId, objectId: mc.principalId, resourceId: `/subscriptions/${sub}/resourcegroups/${mc.nodeResourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/webapprouting-${mc.name}` }, nginx: { defaultIngressControllerType: 'AnnotationControlled' } } } : null,
     kubernetesVersion: mc.kubernetesVersion,
     linuxProfile: { adminUsername: 'azureuser', ssh: { publicKeys: [{ keyData: 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC… kubedojo' }] } },
     location: mc.location,

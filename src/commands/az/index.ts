@@ -18,6 +18,7 @@ import { vmssCommands } from './vmss.js';
 import { accountCommands } from './account.js';
 import { storageCommands } from './storage.js';
 import { netappCommands } from './netappfiles.js';
+import { approutingCommands } from './approuting.js';
 
 const GLOBAL_ARGS: AzArg[] = [
   { name: '--output', aliases: ['-o'], type: 'string', choices: OUTPUT_CHOICES },
@@ -29,7 +30,7 @@ const GLOBAL_ARGS: AzArg[] = [
 ];
 
 export function azCommands(): AzCommand[] {
-  return [...aksCommands(), ...aksLifecycleCommands(), ...nodepoolCommands(), ...groupCommands(), ...networkCommands(), ...resourceCommands(), ...vmssCommands(), ...accountCommands(), ...storageCommands(), ...netappCommands()];
+  return [...aksCommands(), ...aksLifecycleCommands(), ...nodepoolCommands(), ...groupCommands(), ...networkCommands(), ...resourceCommands(), ...vmssCommands(), ...accountCommands(), ...storageCommands(), ...netappCommands(), ...approutingCommands()];
 }
 
 function supportedList(cmds: AzCommand[], prefix: string): string {
