@@ -75,7 +75,7 @@ export function azureLoadBalancers(cloud: AzureCloud, mc: ManagedCluster): LoadB
       if (!internal) {
         const nsgId = net('networkSecurityGroups', nsgName);
         const nsg = cloud.resources.find((r) => r.id === nsgId);
-        const rules = ((nsg?.properties?.securityRules as { name: string }[] | undefined) ?? []).filter((r) => !r.name.endsWith(`-${fe}`));
+        const rules = ((nsg?.properties?.securityRules as { name: string }[] | undefined) ?? []).filter((r) => !r.name.includes(`_${fe}-`));
         (svc.spec?.ports ?? []).forEach((p, i) => {
           rules.push({
             name: `k8s-azure-lb_allow_IPv4_${fe}-${p.protocol ?? 'TCP'}-${p.port}`,

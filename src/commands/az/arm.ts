@@ -144,6 +144,9 @@ export function nodeGroupResources(cloud: AzureCloud, mc: ManagedCluster) {
   for (const p of mc.pools) {
     out.push(r('Microsoft.Compute/virtualMachineScaleSets', vmssName(p.name, p.vmssId), { sku: { capacity: p.instances.filter((i) => i.state !== 'Deallocated').length, name: p.vmSize, tier: 'Standard' } }));
   }
-  for (const extra of cloud.resources) if (extra.resourceGroup.toLowerCase() === rg.toLowerCase()) out.push({ ...extra });
-  return out.sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1));
+  const extras = cloud.resources.filter((x) => x.resourceGroup.toLowerCase() === rg.toLowerCase());
+  // A resource the cloud layer holds (the LB once a Service added a frontend, the NSG with its rules) replaces the base entry.
+  const mine = out.filter((o) => !extras.some((x) => x.id.toLowerCase() === o.id.toLowerCase()));
+  for (const extra of extras) mine.push({ ...extra });
+  return mine.sort((a, b) => (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : 1));
 }

@@ -19,6 +19,7 @@ import { accountCommands } from './account.js';
 import { storageCommands } from './storage.js';
 import { netappCommands } from './netappfiles.js';
 import { approutingCommands } from './approuting.js';
+import { networkLbCommands } from './network-lb.js';
 
 const GLOBAL_ARGS: AzArg[] = [
   { name: '--output', aliases: ['-o'], type: 'string', choices: OUTPUT_CHOICES },
@@ -30,7 +31,7 @@ const GLOBAL_ARGS: AzArg[] = [
 ];
 
 export function azCommands(): AzCommand[] {
-  return [...aksCommands(), ...aksLifecycleCommands(), ...nodepoolCommands(), ...groupCommands(), ...networkCommands(), ...resourceCommands(), ...vmssCommands(), ...accountCommands(), ...storageCommands(), ...netappCommands(), ...approutingCommands()];
+  return [...aksCommands(), ...aksLifecycleCommands(), ...nodepoolCommands(), ...groupCommands(), ...networkCommands(), ...resourceCommands(), ...vmssCommands(), ...accountCommands(), ...storageCommands(), ...netappCommands(), ...approutingCommands(), ...networkLbCommands()];
 }
 
 function supportedList(cmds: AzCommand[], prefix: string): string {
