@@ -8,6 +8,7 @@ import type { Command } from './types.js';
 import { parseFlags } from './flags.js';
 import { parseUrl, request } from '../cluster/services/traffic.js';
 import { certificateLines, curlExitCode, reasonPhrase, tlsProblem } from './curl-output.js';
+import { LOCALHOST, throughForward } from './port-forwards.js';
 import { kubeProxyOf, rulesText } from '../cluster/services/kube-proxy.js';
 import type { Node } from 'kubernetes-types/core/v1.js';
 
@@ -59,7 +60,17 @@ export const curl: Command = {
       const m = /^([^:]+):(\d+):(.+)$/.exec(e);
       if (m) resolve[`${m[1]}:${m[2]}`] = m[3]!;
     }
-    const r = request(cluster, client, url, headers, { resolve });
+    const u = parseUrl(url);
+    const fw = u && LOCALHOST.has(u.host) ? throughForward(ctx, u.port, u.path, headers) : undefined;
+    if (u && LOCALHOST.has(u.host) && !fw) {
+      ctx.err(`curl: (7) Failed to connect to ${u.host} port ${u.port} after 0 ms: Couldn't connect to server`);
+      return 7;
+    }
+    if (fw && 'refused' in fw) {
+      ctx.err(`curl: (${fw.refused.startsWith('Empty') ? 52 : 7}) ${fw.refused}`);
+      return fw.refused.startsWith('Empty') ? 52 : 7;
+    }
+    const r = fw ? fw.result : request(cluster, client, url, headers, { resolve });
     if (p.flags.verbose) for (const h of r.hops) ctx.err(`* ${h}`);
     if (!r.ok) {
       const code = curlExitCode(r.error);

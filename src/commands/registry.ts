@@ -10,7 +10,8 @@ import { load } from './load.js';
 import { etcdctl } from './etcdctl.js';
 import { why } from './why.js';
 import { queue } from './queue.js';
+import { jobs, kill } from './port-forwards.js';
 
 export function allCommands(): Command[] {
-  return [kubectl, az, ...builtinCommands(), curl, proxyRules, simulate, clockCommand, load, etcdctl, why, queue];
+  return [kubectl, az, ...builtinCommands(), curl, proxyRules, simulate, clockCommand, load, etcdctl, why, queue, jobs, kill];
 }

@@ -32,6 +32,7 @@ import { topVerb } from './top.js';
 import { describeVerb } from './describe/index.js';
 import { apiResourcesVerb, apiVersionsVerb } from './api-resources.js';
 import { explainVerb } from './explain.js';
+import { portForwardVerb } from './port-forward.js';
 
 export const VERBS: Verb[] = [
   // Basic Commands (Beginner)
@@ -61,7 +62,7 @@ export const VERBS: Verb[] = [
   logsVerb,
   U.attach,
   execVerb,
-  U.portForward,
+  portForwardVerb,
   U.proxy,
   U.cp,
   authVerb,
