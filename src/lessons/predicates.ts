@@ -142,7 +142,7 @@ export function check(ctx: CheckContext, p: Predicate): boolean {
         })()
       : { kind: 'internet' as const, ip: '203.0.113.50', namespace: ns };
     if (!client) return false;
-    const res = trafficRequest(cluster, client, r.url, {}, { quiet: true });
+    const res = trafficRequest(cluster, client, r.url, r.host ? { Host: r.host } : {}, { quiet: true });
     if (!res.ok) return false;
     if (r.status !== undefined && res.response.status !== r.status) return false;
     return !r.bodyMatches || new RegExp(r.bodyMatches).test(res.response.body);

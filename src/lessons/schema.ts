@@ -161,7 +161,7 @@ export function predicate(c: Checker, v: unknown, path: string): Predicate | und
     case 'request': {
       const r = c.obj(o[k], p);
       if (r) {
-        c.unknownKeys(r, ['fromPod', 'namespace', 'url', 'status', 'bodyMatches'], p);
+        c.unknownKeys(r, ['fromPod', 'namespace', 'url', 'host', 'status', 'bodyMatches'], p);
         c.str(r, 'url', p);
       }
       break;

@@ -41,7 +41,7 @@ export type Predicate =
   | { some: Selection & { where: ObjectTest } }
   | { event: { reason: string; kind?: string; name?: string; namePrefix?: string; namespace?: string; message?: string; type?: string } }
   | { trace: { component?: string; verb?: string; resource?: string; subresource?: string; namespace?: string; name?: string; message?: string } }
-  | { request: { fromPod?: string; namespace?: string; url: string; status?: number; bodyMatches?: string } }
+  | { request: { fromPod?: string; namespace?: string; url: string; host?: string; status?: number; bodyMatches?: string } }
   /** A file as a running pod's container sees it (`kubectl exec pod -- cat path`): its text matches, or it is absent. */
   | { file: { pod: string; namespace?: string; container?: string; path: string; matches?: string; absent?: boolean } }
   | { all: Predicate[] }
