@@ -13,6 +13,7 @@ import { schedulerBench } from './scheduler.js';
 import { autoscalingBench } from './autoscaling.js';
 import { storageBench } from './storage.js';
 import { kedaBench } from './keda.js';
+import { servicesBench } from './services.js';
 
 const groups: Record<string, () => void | Promise<void>> = {
   aks: aksBench,
@@ -26,6 +27,7 @@ const groups: Record<string, () => void | Promise<void>> = {
   autoscaling: autoscalingBench,
   storage: storageBench,
   keda: kedaBench,
+  services: servicesBench,
 };
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
