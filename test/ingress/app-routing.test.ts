@@ -37,6 +37,10 @@ describe('AKS application routing add-on', () => {
     sh(env, 'sleep 15s');
     const inPod = sh(env, "kubectl exec client -- curl -s http://nginx.app-routing-system.svc.cluster.local/ -H 'Host: shop.example.com'");
     expect(inPod.out).toContain('Welcome to nginx!');
+    // HTTPS from the pod: nginx's fake certificate is not trusted without -k.
+    const strict = sh(env, "kubectl exec client -- curl https://nginx.app-routing-system.svc.cluster.local/ -H 'Host: shop.example.com'");
+    expect(strict.err).toContain('curl: (60) SSL certificate problem: self-signed certificate');
+    expect(sh(env, "kubectl exec client -- curl -k https://nginx.app-routing-system.svc.cluster.local/ -H 'Host: shop.example.com'").out).toContain('Welcome to nginx!');
 
     expect(sh(env, `az aks approuting disable ${AZ} --yes -o none`).code).toBe(0);
     sh(env, 'sleep 60s');
@@ -44,5 +48,15 @@ describe('AKS application routing add-on', () => {
     expect(sh(env, 'kubectl get ns app-routing-system').err).toContain('namespaces "app-routing-system" not found');
     expect(sh(env, `az aks show ${AZ} --query ingressProfile`).out.trim()).toBe('null');
     expect(sh(env, `curl http://${ip}/ -H 'Host: shop.example.com'`).code).not.toBe(0);
+  });
+
+  it('az aks create --enable-app-routing installs it once the cluster is up', () => {
+    const env = createEnvironment({ seed: 3 });
+    sh(env, 'az group create -n rg2 -l westeurope');
+    expect(sh(env, 'az aks create -g rg2 -n c2 --node-count 1 --node-vm-size Standard_DS2_v2 --enable-app-routing -o none').code).toBe(0);
+    expect(sh(env, 'az aks show -g rg2 -n c2 --query ingressProfile.webAppRouting.enabled').out.trim()).toBe('true');
+    sh(env, 'az aks get-credentials -g rg2 -n c2');
+    expect(sh(env, 'kubectl get ingressclass').out).toContain('webapprouting.kubernetes.azure.com');
+    expect(sh(env, 'kubectl get deploy -n app-routing-system').out).toMatch(/^nginx\s/m);
   });
 });

@@ -42,8 +42,13 @@ export function runPodTool(cluster: Cluster, pod: Pod, argv: string[]): ExecResu
   const r = request(cluster, podClient(pod), url, headers);
   if (base === 'curl') {
     if (!r.ok) {
-      const code = r.error === 'dns' || r.error === 'dns-timeout' ? 6 : r.error === 'timeout' || r.error === 'no-route' ? 28 : 7;
+      const code = r.error === 'dns' || r.error === 'dns-timeout' ? 6 : r.error === 'timeout' || r.error === 'no-route' ? 28 : r.error === 'tls' ? 35 : 7;
       return { ok: true, stdout: '', stderr: flags.has('-s') && !flags.has('-S') ? '' : `curl: (${code}) ${r.message}\n`, exitCode: code };
+    }
+    const tls = r.response.tls;
+    if (tls && !flags.has('-k') && !flags.has('--insecure')) {
+      const why = tls.selfSigned ? 'SSL certificate problem: self-signed certificate' : 'SSL certificate problem: unable to get local issuer certificate';
+      return { ok: true, stdout: '', stderr: flags.has('-s') && !flags.has('-S') ? '' : `curl: (60) ${why}\nMore details here: https://curl.se/docs/sslcerts.html\n`, exitCode: 60 };
     }
     const head = flags.has('-i') || flags.has('-I') ? `HTTP/1.1 ${r.response.status}\n${Object.entries(r.response.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n` : '';
     // `-o FILE` (as in `-o /dev/null`): the body goes to the file, not to stdout.

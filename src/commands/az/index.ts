@@ -41,7 +41,7 @@ function supportedList(cmds: AzCommand[], prefix: string): string {
 
 export const az: Command = {
   name: 'az',
-  summary: 'Azure CLI: az aks, az aks nodepool, az group, az network vnet, az resource, az vmss, az disk, az storage',
+  summary: 'Azure CLI: az aks, az aks nodepool, az aks approuting, az group, az network vnet|lb|public-ip|nsg, az resource, az vmss, az disk, az storage',
   run(ctx, args) {
     const cmds = azCommands();
     const words = args.filter((a) => !a.startsWith('-'));
