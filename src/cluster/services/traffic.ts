@@ -42,23 +42,35 @@ export function parseUrl(url: string): { scheme: string; host: string; port: num
   return { scheme, host: m[2]!, port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80, path: m[4] || '/' };
 }
 
-function podsByIp(cluster: Cluster): Map<string, Pod> {
-  const m = new Map<string, Pod>();
+/** Lookups rebuilt only when the store changed (a request must not scan every pod). */
+const byIpCache = new WeakMap<Cluster, { rev: number; pods: Map<string, Pod>; nodes: Map<string, string> }>();
+
+function lookups(cluster: Cluster): { pods: Map<string, Pod>; nodes: Map<string, string> } {
+  const rev = cluster.store.revision;
+  const hit = byIpCache.get(cluster);
+  if (hit && hit.rev === rev) return hit;
+  const pods = new Map<string, Pod>();
   for (const e of cluster.store.list('/registry/pods')) {
     const p = e.value as unknown as Pod;
-    if (p.status?.podIP && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed') m.set(p.status.podIP, p);
+    if (p.status?.podIP && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed') pods.set(p.status.podIP, p);
   }
-  return m;
-}
-
-function nodeIps(cluster: Cluster): Map<string, string> {
-  const m = new Map<string, string>();
+  const nodes = new Map<string, string>();
   for (const e of cluster.store.list('/registry/minions')) {
     const n = e.value as unknown as Node;
     const ip = n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
-    if (ip) m.set(ip, n.metadata!.name!);
+    if (ip) nodes.set(ip, n.metadata!.name!);
   }
-  return m;
+  const v = { rev, pods, nodes };
+  byIpCache.set(cluster, v);
+  return v;
+}
+
+function podsByIp(cluster: Cluster): Map<string, Pod> {
+  return lookups(cluster).pods;
+}
+
+function nodeIps(cluster: Cluster): Map<string, string> {
+  return lookups(cluster).nodes;
 }
 
 function pickEndpoint(cluster: Cluster, p: ProxyServicePort, client: Client, viaNode: string | undefined, external: boolean): ProxyEndpoint | undefined {
