@@ -31,4 +31,11 @@ describe('cluster autoscaler profile', () => {
     expect(ca(e).settings.scanIntervalMs).toBe(10_000);
     expect(ca(e).settings.expander).toBe('random');
   });
+
+  it('az aks create takes --cluster-autoscaler-profile and checks it the same way', () => {
+    const e = env();
+    expect(run(e, 'az aks create -g myResourceGroup -n second -c 1 --enable-cluster-autoscaler --min-count 1 --max-count 3 --cluster-autoscaler-profile expander=cheapest').err).toContain("Invalid value specified for the cluster-autoscaler parameter 'expander'.");
+    ok(e, 'az aks create -g myResourceGroup -n second -c 1 -s Standard_DS2_v2 --enable-cluster-autoscaler --min-count 1 --max-count 3 --cluster-autoscaler-profile scan-interval=30s -o none');
+    expect(JSON.parse(ok(e, 'az aks show -g myResourceGroup -n second --query autoScalerProfile.scanInterval'))).toBe('30s');
+  });
 });

@@ -11,6 +11,7 @@ import { SUPPORTED_VERSIONS, upgradesFrom } from '../../cluster/cloud/versions.j
 import { DEFAULT_VM_SIZE } from '../../cluster/cloud/vm-sizes.js';
 import { enableKeda } from '../../cluster/autoscaling/keda/addon.js';
 import { enableAppRouting } from '../../cluster/services/ingress/app-routing.js';
+import { applyProfile, parseProfileArgs, validateProfile } from '../../cluster/autoscaling/cluster-autoscaler/profile.js';
 
 export const clusterTable = (v: unknown): Row[] =>
   (Array.isArray(v) ? v : [v]).map((c: Record<string, unknown>) => ({
@@ -47,6 +48,11 @@ function create(env: AzEnv): number {
   if (!autoscale && (env.num('min-count') !== undefined || env.num('max-count') !== undefined)) {
     return env.fail({ code: 'RequiredArgumentMissingError', source: 'cli', message: 'min-count and max-count are required for --enable-cluster-autoscaler, please use the flag' });
   }
+  const profileArgs = env.list('cluster-autoscaler-profile');
+  const profile = profileArgs ? parseProfileArgs(profileArgs) : undefined;
+  if (profile && !profile.ok) return env.fail(profile.error);
+  const badProfile = profile?.ok ? validateProfile(profile.value) : undefined;
+  if (badProfile) return env.fail(badProfile);
   const spec: ClusterSpec = {
     name,
     resourceGroup: rg,
@@ -96,6 +102,7 @@ function create(env: AzEnv): number {
   const r = createManagedCluster(env.cloud, spec);
   if (!r.ok) return env.fail(r.error);
   const { mc, task } = r.value;
+  if (profile?.ok) applyProfile(mc.autoscalerProfile, profile.value);
   for (const a of addons ?? []) mc.addons[a === 'monitoring' ? 'omsagent' : a] = { enabled: true, config: null };
   if (env.bool('enable-keda')) env.ctx.world.clock.setTimeout(() => void enableKeda(mc.cluster), 0, `keda add-on ${mc.name}`);
   if (env.bool('enable-app-routing')) task.onEnd.push((t) => t.error || enableAppRouting(mc.cluster));
@@ -267,6 +274,7 @@ export function aksCommands(): AzCommand[] {
         b('--enable-cluster-autoscaler'),
         i('--min-count'),
         i('--max-count'),
+        { name: '--cluster-autoscaler-profile', aliases: ['--ca-profile'], type: 'list' as const },
         l('--nodepool-labels'),
         s('--nodepool-taints'),
         l('--nodepool-tags'),
