@@ -268,6 +268,8 @@ export class ClusterAutoscaler implements Worker {
     }
     candidates.sort((a, b) => (a.node.name < b.node.name ? -1 : 1));
     const poolInfo = new Map(pools.map((p) => [p.name, { target: p.count - p.instances.filter((i) => deleting.has(i.name)).length, min: p.minCount ?? 0 }]));
+    // Hints name pods that come and go: keep the map from growing without bound.
+    if (this.hints.size > 10_000) this.hints.clear();
     const checks = planScaleDown(this.sim, { candidates, settings: s, pdbs: this.pdbs.list(), pools: poolInfo, deleting, hints: this.hints });
     for (const c of checks) {
       if (c.verdict === 'BlockedByPod' || c.verdict === 'NoPlaceToMovePods') this.recheck.set(c.node, { until: now + UNREMOVABLE_RECHECK_MS, check: c });
