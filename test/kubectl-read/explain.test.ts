@@ -17,7 +17,7 @@ describe('kubectl explain', () => {
     expect(sh(e, 'kubectl explain pods.spec.containers').out).toContain('  name\t<string> -required-\n');
   });
   it('prints the field tree with --recursive and rejects unknown names', () => {
-    expect(sh(e, 'kubectl explain svc.spec --recursive').out).toContain('  ports\t<[]ServicePort>\n    name\t<string>\n');
+    expect(sh(e, 'kubectl explain svc.spec --recursive').out).toContain('  ports\t<[]ServicePort>\n    appProtocol\t<string>\n    name\t<string>\n');
     expect(sh(e, 'kubectl explain pods.nope')).toMatchObject({ err: 'error: field "nope" does not exist\n', code: 1 });
     expect(sh(e, 'kubectl explain foos')).toMatchObject({ err: 'error: the server doesn\'t have a resource type "foos"\n', code: 1 });
   });
