@@ -57,14 +57,26 @@ export class MetricsServer implements Worker {
     this.cluster.clock.setTimeout(() => this.tick(), SCRAPE_INTERVAL_MS, 'metrics-server scrape');
   }
 
+  /** The answer of available() and the store revision it was computed at (every HPA sync asks). */
+  private availableAt = { revision: -1, value: false };
+  /** Sorted pod metrics per namespace ('' = all) of the current scrape. */
+  private podsByNamespace = new Map<string, PodMetrics[]>();
+
   /** A metrics-server pod is running and Ready. */
   available(): boolean {
+    const revision = this.cluster.store.revision;
+    if (this.availableAt.revision === revision) return this.availableAt.value;
+    let value = false;
     for (const e of this.cluster.store.list('/registry/pods/kube-system/')) {
       const p = e.value as Pod;
       if (p.metadata?.labels?.['k8s-app'] !== 'metrics-server' || p.metadata?.deletionTimestamp) continue;
-      if (p.status?.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) return true;
+      if (p.status?.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) {
+        value = true;
+        break;
+      }
     }
-    return false;
+    this.availableAt = { revision, value };
+    return value;
   }
 
   hasWork(): boolean {
@@ -120,14 +132,20 @@ export class MetricsServer implements Worker {
       });
     }
     this.pods = pods;
+    this.podsByNamespace.clear();
     this.nodes = nodes;
     this.cluster.trace.note('metrics-server', `scraped ${nodes.size} nodes, ${pods.size} pods`);
   }
 
+  /** The current scrape's pod metrics, sorted; callers must not modify the list (it is shared until the next scrape). */
   podMetrics(namespace?: string): MetricsResult<PodMetrics> {
     if (!this.available()) return { ok: false, status: unavailable() };
-    const items = [...this.pods.values()].filter((p) => namespace === undefined || p.namespace === namespace);
-    items.sort((a, b) => (a.namespace === b.namespace ? (a.name < b.name ? -1 : 1) : a.namespace < b.namespace ? -1 : 1));
+    let items = this.podsByNamespace.get(namespace ?? '');
+    if (!items) {
+      items = [...this.pods.values()].filter((p) => namespace === undefined || p.namespace === namespace);
+      items.sort((a, b) => (a.namespace === b.namespace ? (a.name < b.name ? -1 : 1) : a.namespace < b.namespace ? -1 : 1));
+      this.podsByNamespace.set(namespace ?? '', items);
+    }
     return { ok: true, items };
   }
 
