@@ -18,14 +18,13 @@ import { clone, deepEqual } from '../api/paths.js';
 import { claim, controllerOf, controllerUidIndex, namespaceIndex, newControllerRef, orphanIndex } from './controller-ref.js';
 import { PodControl, podFromTemplate } from './pod-control.js';
 import { isPodAvailable, isPodReady, byCreation } from './pod-util.js';
-import { computeHash } from './template-hash.js';
+import { ensureControllerRevision, REVISION_HASH } from './controller-revision.js';
 import { nodeMatches } from './node-affinity.js';
 import { tolerationsTolerate, DISK_PRESSURE, MEMORY_PRESSURE, NETWORK_UNAVAILABLE, NOT_READY, PID_PRESSURE, UNREACHABLE, UNSCHEDULABLE } from './taints.js';
 import { scaledValue } from './deployment-util.js';
 
 type DS = DaemonSet & KObject;
 type P = Pod & KObject;
-export const REVISION_HASH = 'controller-revision-hash';
 
 /** AddOrUpdateDaemonPodTolerations. */
 export function daemonTolerations(spec: PodSpec): Toleration[] {
@@ -101,7 +100,7 @@ export class DaemonSetController implements Controller {
     if (!ds) return;
     const ns = ds.metadata!.namespace!;
     const now = this.ctx.clock.now();
-    const hash = this.ensureRevision(ds);
+    const { hash } = ensureControllerRevision(this.ctx, this.revisions, ds, 'DaemonSet', 'hash');
     // Only our pods and orphans can end up ours (claim skips the others), oldest first.
     const all = claim({ client: this.ctx.client, resource: 'pods', owner: ds, apiVersion: 'apps/v1', kind: 'DaemonSet', selector: fromLabelSelector(ds.spec?.selector) }, [...this.pods.byIndex('controller', ds.metadata!.uid!), ...this.pods.byIndex('orphan', ns)].sort(byCreation));
     const byNode = new Map<string, P[]>();
@@ -198,26 +197,5 @@ export class DaemonSetController implements Controller {
     spec.affinity = { ...(spec.affinity ?? {}), nodeAffinity: { ...(spec.affinity?.nodeAffinity ?? {}), requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [term] } } };
     (spec as { tolerations?: Toleration[] }).tolerations = daemonTolerations(spec);
     this.control.create(ds, pod);
-  }
-
-  /** The ControllerRevision of the current template; its hash labels the pods. */
-  private ensureRevision(ds: DS): string {
-    const hash = computeHash(ds.spec?.template);
-    const name = `${ds.metadata!.name}-${hash}`;
-    const ns = ds.metadata!.namespace!;
-    if (this.revisions.getNs(ns, name)) return hash;
-    const uid = ds.metadata!.uid!;
-    const max = this.revisions
-      .list()
-      .filter((r) => r.metadata?.namespace === ns && controllerOf(r)?.uid === uid)
-      .reduce((m, r) => Math.max(m, Number((r as { revision?: number }).revision ?? 0)), 0);
-    this.ctx.client.create('controllerrevisions.apps', ns, {
-      apiVersion: 'apps/v1',
-      kind: 'ControllerRevision',
-      metadata: { name, namespace: ns, labels: { ...(ds.spec?.template?.metadata?.labels ?? {}), [REVISION_HASH]: hash }, ownerReferences: [newControllerRef(ds, 'apps/v1', 'DaemonSet')] },
-      data: { spec: { template: { ...clone(ds.spec?.template ?? {}), $patch: 'replace' } } },
-      revision: max + 1,
-    });
-    return hash;
   }
 }

@@ -17,8 +17,7 @@ import { clone, deepEqual } from '../api/paths.js';
 import { claim, controllerOf, controllerUidIndex, namespaceIndex, newControllerRef } from './controller-ref.js';
 import { podFromTemplate } from './pod-control.js';
 import { isPodAvailable, isPodReady } from './pod-util.js';
-import { computeHash } from './template-hash.js';
-import { REVISION_HASH } from './daemonset-controller.js';
+import { ensureControllerRevision, REVISION_HASH } from './controller-revision.js';
 import { ensureClaims, ownClaimsByPod, withClaimVolumes } from './statefulset-claims.js';
 import type { PersistentVolumeClaim } from 'kubernetes-types/core/v1.js';
 
@@ -60,7 +59,7 @@ export class StatefulSetController implements Controller {
     const ns = sts.metadata!.namespace!;
     const name = sts.metadata!.name!;
     const now = this.ctx.clock.now();
-    const updateRevision = this.ensureRevision(sts);
+    const updateRevision = ensureControllerRevision(this.ctx, this.revisions, sts, 'StatefulSet', 'name').name;
     const currentRevision = sts.status?.currentRevision ?? updateRevision;
     const owned = claim({ client: this.ctx.client, resource: 'pods', owner: sts, apiVersion: 'apps/v1', kind: 'StatefulSet', selector: fromLabelSelector(sts.spec?.selector) }, this.pods.byIndex('namespace', ns));
     const start = sts.spec?.ordinals?.start ?? 0;
@@ -175,25 +174,5 @@ export class StatefulSetController implements Controller {
   private deletePod(sts: STS, p: P): void {
     const r = this.ctx.client.delete('pods', p.metadata?.namespace, p.metadata!.name!, { preconditions: { uid: p.metadata?.uid } });
     if (r.ok) this.ctx.events.event(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${p.metadata!.name} in StatefulSet ${sts.metadata!.name} successful`);
-  }
-
-  private ensureRevision(sts: STS): string {
-    const hash = computeHash(sts.spec?.template);
-    const name = `${sts.metadata!.name}-${hash}`;
-    const ns = sts.metadata!.namespace!;
-    if (this.revisions.getNs(ns, name)) return name;
-    const uid = sts.metadata!.uid!;
-    const max = this.revisions
-      .list()
-      .filter((r) => r.metadata?.namespace === ns && controllerOf(r)?.uid === uid)
-      .reduce((m, r) => Math.max(m, Number((r as { revision?: number }).revision ?? 0)), 0);
-    this.ctx.client.create('controllerrevisions.apps', ns, {
-      apiVersion: 'apps/v1',
-      kind: 'ControllerRevision',
-      metadata: { name, namespace: ns, labels: { ...(sts.spec?.template?.metadata?.labels ?? {}), [REVISION_HASH]: name }, ownerReferences: [newControllerRef(sts, 'apps/v1', 'StatefulSet')] },
-      data: { spec: { template: { ...clone(sts.spec?.template ?? {}), $patch: 'replace' } } },
-      revision: max + 1,
-    });
-    return name;
   }
 }
