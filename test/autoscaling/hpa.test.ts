@@ -106,6 +106,37 @@ describe('HPA controller', () => {
     expect(down?.count).toBe(2);
   });
 
+  it('writes its status only when it changed, as upstream\'s updateStatusIfNeeded', () => {
+    const env = setup('100m');
+    const cluster = env.session.cluster()!;
+    // 100 rps over 2 pods = 50m each = 50% of request: on target, nothing to change
+    sh(env, 'load web --rps 100');
+    expect(sh(env, 'kubectl autoscale deployment web --cpu-percent=50 --min=2 --max=10').code).toBe(0);
+    advance(env, 60_000);
+    expect(sh(env, 'kubectl get hpa web').out).toMatch(/cpu: 50%\/50%\s+2\s+10\s+2/);
+    const hpaRequests = (verb: string, resource: string, subresource: string) => {
+      let n = 0;
+      const stop = cluster.trace.subscribe((e) => {
+        if (e.type === 'request' && e.verb === verb && e.resource === resource && e.subresource === subresource && e.user === 'system:kube-controller-manager') n++;
+      });
+      return () => (stop(), n);
+    };
+    const rv = hpa(env).value.metadata?.resourceVersion;
+    const writes = hpaRequests('update', 'horizontalpodautoscalers', 'status');
+    const scaleReads = hpaRequests('get', 'deployments', 'scale');
+    advance(env, 300_000);
+    // 20 syncs, each reading the target's scale, and no status write: the inputs did not change
+    expect(scaleReads()).toBe(20);
+    expect(writes()).toBe(0);
+    expect(hpa(env).value.metadata?.resourceVersion).toBe(rv);
+    // a change of load within the tolerance changes only the measured utilization: written once, then left alone again
+    sh(env, 'load web --rps 104');
+    const after = hpaRequests('update', 'horizontalpodautoscalers', 'status');
+    advance(env, 120_000);
+    expect(after()).toBe(1);
+    expect(sh(env, 'kubectl get hpa web').out).toMatch(/cpu: 52%\/50%\s+2\s+10\s+2/);
+  });
+
   it('reports a missing cpu request as upstream', () => {
     const env = setup(undefined);
     sh(env, 'kubectl autoscale deployment web --cpu-percent=50 --max=5');

@@ -13,9 +13,10 @@ import type { Client } from '../api/client.js';
 import type { KObject } from '../api/types.js';
 import type { Worker } from '../runtime/controller.js';
 import { EventRecorder } from '../runtime/events.js';
-import { clone } from '../api/paths.js';
+import { clone, deepEqual } from '../api/paths.js';
 import { parseQuantity } from '../api/quantity.js';
-import { metricsApi, SCRAPE_INTERVAL_MS } from './metrics-server.js';
+import { metricsApi, SCRAPE_INTERVAL_MS, type MetricsServer } from './metrics-server.js';
+import { HpaPodLister } from './hpa-pods.js';
 import { proposeExternal } from './hpa-external.js';
 import type { HpaDecision, HpaMetricRecord } from './hpa-decision.js';
 import { TOLERANCE, DEFAULT_BEHAVIOR, proposeReplicas, scaleDownLimit, scaleUpLimit, stabilize, type Behavior, type PodSample, type ScaleEvent } from './hpa-replicas.js';
@@ -51,6 +52,7 @@ export class HpaController implements Worker {
   private due = false;
   private readonly client: Client;
   private readonly events: EventRecorder;
+  private readonly pods: HpaPodLister;
   private readonly history = new Map<string, { t: number; replicas: number }[]>();
   private readonly scaleEvents = new Map<string, ScaleEvent[]>();
   /** The latest sync's inputs and decision per HPA (`why hpa/<name>`). */
@@ -59,6 +61,7 @@ export class HpaController implements Worker {
   constructor(private readonly cluster: Cluster) {
     this.client = cluster.client(CONTROLLER_MANAGER);
     this.events = new EventRecorder(this.client, cluster.clock, 'horizontal-pod-autoscaler');
+    this.pods = new HpaPodLister(cluster);
     controllers.set(cluster, this);
     this.tick();
   }
@@ -85,7 +88,8 @@ export class HpaController implements Worker {
     const key = `${ns}/${h.metadata?.name}`;
     const ref = h.spec?.scaleTargetRef;
     const gr = GR[ref?.kind ?? ''] ?? `${(ref?.kind ?? '').toLowerCase()}s`;
-    const status = clone(h.status ?? {}) as NonNullable<Hpa['status']>;
+    // Every field the sync sets is replaced whole, so a shallow copy keeps the stored status untouched.
+    const status = { ...(h.status ?? {}) } as NonNullable<Hpa['status']>;
     const conds: Cond[] = [];
     const setCond = (type: string, s: 'True' | 'False', reason: string, message: string) => conds.push({ type, status: s, reason, message, lastTransitionTime: iso(now) });
     const write = () => {
@@ -94,7 +98,8 @@ export class HpaController implements Worker {
         const prev = old.find((o) => o.type === c.type);
         return prev && prev.status === c.status ? { ...c, lastTransitionTime: prev.lastTransitionTime } : c;
       });
-      this.client.updateStatus('horizontalpodautoscalers.autoscaling', ns, h.metadata!.name!, { ...clone(h), status });
+      // As upstream's updateStatusIfNeeded: no write when the status is what is stored.
+      if (!deepEqual(h.status ?? {}, status)) this.client.updateStatus('horizontalpodautoscalers.autoscaling', ns, h.metadata!.name!, { ...clone(h), status: clone(status) });
     };
     const decision: HpaDecision = { at: now, nextAt: now + HPA_SYNC_MS, current: 0, min: h.spec?.minReplicas ?? 1, max: h.spec?.maxReplicas ?? 1, metrics: [] };
     this.decisions.set(key, decision);
@@ -121,9 +126,9 @@ export class HpaController implements Worker {
       decision.stopped = 'The target is at 0 replicas: scaling is disabled until something (KEDA, or kubectl scale) brings it back above 0.';
       return write();
     }
-    const pods = this.client.items<Pod>('pods', ns, { labelSelector: sc.status?.selector ?? '' }).filter((p) => !p.metadata?.deletionTimestamp && p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded');
+    const pods = this.pods.select(ns, sc.status?.selector ?? '').filter((p) => !p.metadata?.deletionTimestamp && p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded');
     const api = metricsApi(this.cluster);
-    const pm = api?.podMetrics(ns);
+    const pm = api?.available() ? api : undefined;
     let best: { replicas: number; reason: string } | undefined;
     const currentMetrics: NonNullable<Hpa['status']>['currentMetrics'] = [];
     let failure: { reason: string; message: string } | undefined;
@@ -194,7 +199,7 @@ export class HpaController implements Worker {
     write();
   }
 
-  private evalMetric(m: MetricSpec, ns: string, current: number, pods: Pod[], pm: ReturnType<NonNullable<ReturnType<typeof metricsApi>>['podMetrics']> | undefined):
+  private evalMetric(m: MetricSpec, ns: string, current: number, pods: Pod[], pm: MetricsServer | undefined):
     | { replicas: number; reason: string; current: NonNullable<NonNullable<Hpa['status']>['currentMetrics']>[number]; record?: HpaMetricRecord }
     | { error: { reason: string; message: string }; record?: HpaMetricRecord } {
     if (m.type === 'External' && m.external) {
@@ -211,12 +216,11 @@ export class HpaController implements Worker {
     const t = m.resource.target;
     const util = t.type === 'Utilization';
     const what = util ? `${res} utilization` : `${res} usage`;
-    if (!pm || !pm.ok) return { error: { reason: 'FailedGetResourceMetric', message: `failed to get ${what}: unable to get metrics for resource ${res}: unable to fetch metrics from resource metrics API: the server is currently unable to handle the request (get pods.metrics.k8s.io)` } };
-    const byName = new Map(pm.items.map((p) => [p.name, p]));
+    if (!pm) return { error: { reason: 'FailedGetResourceMetric', message: `failed to get ${what}: unable to get metrics for resource ${res}: unable to fetch metrics from resource metrics API: the server is currently unable to handle the request (get pods.metrics.k8s.io)` } };
     const toUnit = (q: unknown) => (parseQuantity(q) ?? 0) * (res === 'cpu' ? 1000 : 1 / (1024 * 1024));
     const samples: PodSample[] = [];
     for (const p of pods) {
-      const metrics = byName.get(p.metadata!.name!);
+      const metrics = pm.podMetric(ns, p.metadata!.name!);
       let request = 0;
       if (util) {
         for (const c of p.spec?.containers ?? []) {

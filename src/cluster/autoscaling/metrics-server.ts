@@ -62,17 +62,24 @@ export class MetricsServer implements Worker {
   /** Sorted pod metrics per namespace ('' = all) of the current scrape. */
   private podsByNamespace = new Map<string, PodMetrics[]>();
 
+  /** The store key of the metrics-server pod last found serving (checked first: it usually still is). */
+  private servingPod: string | undefined;
+
   /** A metrics-server pod is running and Ready. */
   available(): boolean {
-    const revision = this.cluster.store.revision;
+    const store = this.cluster.store;
+    const revision = store.revision;
     if (this.availableAt.revision === revision) return this.availableAt.value;
-    let value = false;
-    for (const e of this.cluster.store.list('/registry/pods/kube-system/')) {
-      const p = e.value as Pod;
-      if (p.metadata?.labels?.['k8s-app'] !== 'metrics-server' || p.metadata?.deletionTimestamp) continue;
-      if (p.status?.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) {
-        value = true;
-        break;
+    const last = this.servingPod === undefined ? undefined : store.get(this.servingPod);
+    let value = last !== undefined && serves(last.value as Pod);
+    if (!value) {
+      this.servingPod = undefined;
+      for (const e of store.listDir('/registry/pods/kube-system')) {
+        if (serves(e.value as Pod)) {
+          this.servingPod = e.key;
+          value = true;
+          break;
+        }
       }
     }
     this.availableAt = { revision, value };
@@ -87,6 +94,7 @@ export class MetricsServer implements Worker {
     this.due = false;
     if (!this.available()) {
       this.pods.clear();
+      this.podsByNamespace.clear();
       this.nodes.clear();
       return;
     }
@@ -149,10 +157,21 @@ export class MetricsServer implements Worker {
     return { ok: true, items };
   }
 
+  /** One pod's metrics from the current scrape (undefined: not scraped), for callers that checked available(). */
+  podMetric(namespace: string, name: string): PodMetrics | undefined {
+    return this.pods.get(`${namespace}/${name}`);
+  }
+
   nodeMetrics(): MetricsResult<NodeMetrics> {
     if (!this.available()) return { ok: false, status: unavailable() };
     return { ok: true, items: [...this.nodes.values()].sort((a, b) => (a.name < b.name ? -1 : 1)) };
   }
+}
+
+/** A metrics-server pod that is running and Ready (so the aggregated API answers). */
+function serves(p: Pod): boolean {
+  if (p.metadata?.labels?.['k8s-app'] !== 'metrics-server' || p.metadata?.deletionTimestamp) return false;
+  return p.status?.phase === 'Running' && (p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false);
 }
 
 const servers = new WeakMap<Cluster, MetricsServer>();
