@@ -6,15 +6,51 @@
  */
 import type { ConfigMap, Container, EnvVar, Pod, Secret, Service } from 'kubernetes-types/core/v1.js';
 import type { Client } from '../api/client.js';
+import type { KObject } from '../api/types.js';
+import { Informer } from '../runtime/informer.js';
 
 const b64 = (s: string) => Buffer.from(s, 'base64').toString('utf8');
 
+const BY_NAMESPACE = 'namespace';
+
+/**
+ * The kubelet's watches on ConfigMaps, Secrets and Services
+ * (ConfigMapAndSecretChangeDetectionStrategy=Watch, and its service
+ * informer): each starts, as a list+watch of the node's identity, the first
+ * time a pod needs it; reads come from the cache, kept current by the watch.
+ */
+export class ConfigWatches {
+  private readonly informers = new Map<string, Informer>();
+  constructor(private readonly client: Client) {}
+
+  for<T>(resource: 'configmaps' | 'secrets' | 'services'): Informer<T & KObject> {
+    let inf = this.informers.get(resource);
+    if (!inf) {
+      inf = new Informer(this.client, resource);
+      inf.addIndex(BY_NAMESPACE, (o) => [o.metadata?.namespace ?? '']);
+      inf.start();
+      this.informers.set(resource, inf);
+    }
+    return inf as unknown as Informer<T & KObject>;
+  }
+
+  stop(): void {
+    for (const inf of this.informers.values()) inf.stop();
+    this.informers.clear();
+  }
+}
+
+/** Reads what a container's config refers to: through the node's watches, or (without them) with a GET/LIST each, cached for this reader. */
 export class ConfigReader {
   private cms = new Map<string, ConfigMap | null>();
   private secrets = new Map<string, Secret | null>();
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    private readonly watches?: ConfigWatches,
+  ) {}
 
   configMap(ns: string, name: string): ConfigMap | undefined {
+    if (this.watches) return this.watches.for<ConfigMap>('configmaps').getNs(ns, name);
     const k = `${ns}/${name}`;
     if (!this.cms.has(k)) {
       const r = this.client.get<ConfigMap>('configmaps', ns, name);
@@ -24,6 +60,7 @@ export class ConfigReader {
   }
 
   secret(ns: string, name: string): Secret | undefined {
+    if (this.watches) return this.watches.for<Secret>('secrets').getNs(ns, name);
     const k = `${ns}/${name}`;
     if (!this.secrets.has(k)) {
       const r = this.client.get<Secret>('secrets', ns, name);
@@ -33,6 +70,7 @@ export class ConfigReader {
   }
 
   services(ns: string): Service[] {
+    if (this.watches) return this.watches.for<Service>('services').byIndex(BY_NAMESPACE, ns);
     return this.client.items<Service>('services', ns);
   }
 }
@@ -40,11 +78,11 @@ export class ConfigReader {
 /** The container's environment, or the CreateContainerConfigError message. */
 export function containerEnv(pod: Pod, c: Container, r: ConfigReader, podIP: string, hostIP: string): { env: [string, string][] } | { error: string } {
   const ns = pod.metadata?.namespace ?? 'default';
-  const env: [string, string][] = [];
+  // A variable set again moves to the end (as the kubelet's list does).
+  const env = new Map<string, string>();
   const set = (k: string, v: string) => {
-    const i = env.findIndex(([x]) => x === k);
-    if (i >= 0) env.splice(i, 1);
-    env.push([k, v]);
+    env.delete(k);
+    env.set(k, v);
   };
   if (pod.spec?.enableServiceLinks !== false) for (const [k, v] of serviceEnv(r.services(ns))) set(k, v);
   const kube = r.services('default').find((s) => s.metadata?.name === 'kubernetes');
@@ -74,11 +112,11 @@ export function containerEnv(pod: Pod, c: Container, r: ConfigReader, podIP: str
     if (typeof v === 'object') return v;
     if (v !== undefined) set(e.name, v);
   }
-  return { env };
+  return { env: [...env] };
 }
 
-function envValue(pod: Pod, c: Container, e: EnvVar, r: ConfigReader, ns: string, podIP: string, hostIP: string, env: [string, string][]): string | undefined | { error: string } {
-  if (e.value !== undefined) return e.value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (all, k: string) => env.find(([x]) => x === k)?.[1] ?? all);
+function envValue(pod: Pod, c: Container, e: EnvVar, r: ConfigReader, ns: string, podIP: string, hostIP: string, env: Map<string, string>): string | undefined | { error: string } {
+  if (e.value !== undefined) return e.value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (all, k: string) => env.get(k) ?? all);
   const vf = e.valueFrom;
   if (!vf) return '';
   if (vf.configMapKeyRef) {

@@ -36,20 +36,30 @@ export interface PressureCheck {
   message?: string;
 }
 
-/** Measure memory and pick the pod to evict when under pressure. */
-export function checkMemory(capacityMi: number, systemMi: number, pods: PodRt[], usageOf: (p: PodRt) => { c: Container; usageMi: number }[]): PressureCheck {
-  const cands: Candidate[] = [];
+/**
+ * Measure memory and pick the pod to evict when under pressure. `podUsageMi`
+ * is a pod's memory (the sum of `usageOf`, added in the same order); the
+ * per-container breakdown and the ranking are only needed under pressure.
+ */
+export function checkMemory(
+  capacityMi: number,
+  systemMi: number,
+  pods: readonly PodRt[],
+  usageOf: (p: PodRt) => { c: Container; usageMi: number }[],
+  podUsageMi: (p: PodRt) => number = (p) => usageOf(p).reduce((a, x) => a + x.usageMi, 0),
+): PressureCheck {
   let used = systemMi;
+  for (const p of pods) if (!p.evicted && !p.terminating) used += podUsageMi(p);
+  const availableMi = capacityMi - used;
+  if (availableMi >= HARD_THRESHOLD_MI) return { availableMi, underPressure: false };
+  const cands: Candidate[] = [];
   for (const p of pods) {
     if (p.evicted || p.terminating) continue;
     const containers = usageOf(p);
     const usageMi = containers.reduce((a, x) => a + x.usageMi, 0);
-    used += usageMi;
     const requestMi = [...(p.pod.spec?.containers ?? [])].reduce((a, c) => a + quantityMi(c.resources?.requests?.memory), 0);
     cands.push({ p, usageMi, requestMi, priority: p.pod.spec?.priority ?? 0, containers });
   }
-  const availableMi = capacityMi - used;
-  if (availableMi >= HARD_THRESHOLD_MI) return { availableMi, underPressure: false };
   cands.sort((a, b) => {
     const ea = a.usageMi > a.requestMi ? 0 : 1;
     const eb = b.usageMi > b.requestMi ? 0 : 1;

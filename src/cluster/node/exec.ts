@@ -12,6 +12,8 @@ import type { Io } from './shell-builtins.js';
 export type ExecOutcome = { ok: true; stdout: string; stderr: string; exitCode: number; elapsedMs: number } | { ok: false; message: string };
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
+/** Words the shell treats itself at a command's start (keywords, builtins), ahead of an image program of that name. */
+const SHELL_OWN = new Set(['exit', 'export', 'trap', 'echo', 'printf', 'test', '[', 'true', 'false', ':', 'pwd', 'cd', 'read', 'if', 'then', 'elif', 'else', 'fi', 'for', 'while', 'until', 'do', 'done']);
 
 /** `OCI runtime exec failed: …` for a binary the image doesn't have. */
 export function execNotFound(cmd: string): string {
@@ -45,11 +47,18 @@ function withTools(host: ShellHost, tools: ExecTools | undefined): ShellHost {
 export function execIn(proc: ContainerProcess, argv: string[], now: number, stdin?: string, tools?: ExecTools): ExecOutcome {
   const cmd = argv[0];
   if (!cmd) return { ok: false, message: 'command is required' };
-  const host = withTools(proc.host(() => now), tools);
   const base = cmd.split('/').pop()!;
   let stdout = '';
   let stderr = '';
   const io = { out: (t: string, partial?: boolean) => (stdout += partial ? t : `${t}\n`), err: (t: string) => (stderr += `${t}\n`), stdin };
+  // An image program that isn't on the shell's PATH (an exec probe's binary):
+  // the shell would only hand its argv back to the program, so run it directly.
+  if (!tools && !SHELLS.has(base) && !SHELL_OWN.has(base) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd) && !proc.hasBinary(base)) {
+    const g = proc.execProgram(argv, io);
+    if (!g) return { ok: false, message: execNotFound(cmd) };
+    return finish(g, () => ({ stdout, stderr }));
+  }
+  const host = withTools(proc.host(() => now), tools);
   let script: string;
   let shellName: 'sh' | 'bash' = 'sh';
   if (SHELLS.has(base)) {
@@ -62,14 +71,17 @@ export function execIn(proc: ContainerProcess, argv: string[], now: number, stdi
     if (!host.has(base) && !(host.program && host.program(argv, io))) return { ok: false, message: execNotFound(cmd) };
     script = argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
   }
-  const g = new Shell(host, shellName).run(script, io);
+  return finish(new Shell(host, shellName).run(script, io), () => ({ stdout, stderr }));
+}
+
+/** Run the command to its end at once; the time it slept is reported, not spent. */
+function finish(g: Proc, output: () => { stdout: string; stderr: string }): ExecOutcome {
   let r = g.next();
   let elapsedMs = 0;
-  // The command runs to its end at once; the time it slept is reported, not spent.
   for (let guard = 0; !r.done && guard < 10_000; guard++) {
     if (r.value === Infinity) break;
     elapsedMs += r.value;
     r = g.next();
   }
-  return { ok: true, stdout, stderr, exitCode: r.done ? r.value : 0, elapsedMs };
+  return { ok: true, ...output(), exitCode: r.done ? r.value : 0, elapsedMs };
 }

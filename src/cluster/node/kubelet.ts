@@ -17,7 +17,7 @@ import type { Random } from '../random.js';
 import type { Machine } from './machine.js';
 import { Backoff } from './backoff.js';
 import { ImageStore } from './image-store.js';
-import { ConfigReader } from './container-config.js';
+import { ConfigReader, ConfigWatches } from './container-config.js';
 import { newPodRt, type KPod, type NodeRuntime, type PodRt } from './pod-runtime.js';
 import { syncPod } from './pod-worker.js';
 import { leaseObject, nodeObject, nodeStatus, type NodeHealth } from './node-status.js';
@@ -58,6 +58,9 @@ export class Kubelet implements Worker, KubeletHandle {
   private readonly rt: NodeRuntime;
   private readonly pods = new Map<string, KPod>();
   private readonly rts = new Map<string, PodRt>();
+  /** The pods' runtimes by key (the eviction manager's and usage()'s order), rebuilt when rts changes. */
+  private sorted: PodRt[] | undefined;
+  private memory?: { capacity: unknown; allocatable: unknown; capMi: number; systemMi: number };
   private readonly ids: { machineID: string; systemUUID: string; bootID: string };
   private lastStatusPost = -Infinity;
   private lastPressureAt = -Infinity;
@@ -65,6 +68,7 @@ export class Kubelet implements Worker, KubeletHandle {
   private nodeUid: string | undefined;
   private prevConditions: NodeCondition[] | undefined;
   private cancelWatch?: () => void;
+  private readonly watches: ConfigWatches;
   private disconnect?: () => void;
 
   constructor(
@@ -80,6 +84,7 @@ export class Kubelet implements Worker, KubeletHandle {
     const images = new ImageStore(this.rng.fork('images'), machine.pullBytesPerSecond ?? 30_000_000);
     // An AKS node image ships the kube-system images; a machine may list its own.
     images.preload(machine.preloadedImages ?? aksPreloadedImages(machine.nodeInfo.kubeletVersion));
+    const watches = (this.watches = new ConfigWatches(this.client));
     const minor = Number(/^v?\d+\.(\d+)/.exec(machine.nodeInfo.kubeletVersion)?.[1] ?? 35);
     this.rt = {
       nodeName: machine.name,
@@ -90,13 +95,13 @@ export class Kubelet implements Worker, KubeletHandle {
       crash: new Backoff(10_000, 300_000),
       pulls: new Backoff(10_000, 300_000),
       volumes: new Backoff(500, 122_000),
-      config: () => new ConfigReader(this.client),
+      config: () => new ConfigReader(this.client, watches),
       volumeHost: {
         client: this.client,
         nodeName: machine.name,
         data: volumeDataOf(cluster),
         disk: hostDisk(machine),
-        cfg: () => new ConfigReader(this.client),
+        cfg: () => new ConfigReader(this.client, watches),
         allocatable: { cpu: machine.allocatable.cpu, memory: machine.allocatable.memory },
       },
       newId: () => hex(this.rng, 64),
@@ -163,6 +168,7 @@ export class Kubelet implements Worker, KubeletHandle {
   shutdown(): void {
     this.stop();
     this.cancelWatch?.();
+    this.watches.stop();
     this.disconnect?.();
     this.cluster.removeWorker(this);
   }
@@ -194,21 +200,30 @@ export class Kubelet implements Worker, KubeletHandle {
     let p = this.rts.get(key);
     if (p && pod && pod.metadata?.uid !== p.uid) {
       syncPod(this.rt, p, undefined, now);
-      this.rts.delete(key);
+      this.forgetRt(key);
       p = undefined;
     }
     if (!p) {
       if (!pod) return;
       p = newPodRt(pod, now);
       this.rts.set(key, p);
+      this.sorted = undefined;
     }
     const r = syncPod(this.rt, p, pod, now);
     if (r.forget) {
-      this.rts.delete(key);
+      this.forgetRt(key);
       return;
     }
     if (r.wakeAt <= now) this.queue.add(key);
     else if (r.wakeAt < Infinity) this.queue.addAfter(key, r.wakeAt - now);
+  }
+
+  private forgetRt(key: string): void {
+    if (this.rts.delete(key)) this.sorted = undefined;
+  }
+
+  private sortedRts(): PodRt[] {
+    return (this.sorted ??= [...this.rts.values()].sort((a, b) => (a.key < b.key ? -1 : 1)));
   }
 
   private health(): NodeHealth {
@@ -219,14 +234,33 @@ export class Kubelet implements Worker, KubeletHandle {
   /** The eviction manager's pass: measure memory, fail one pod when under the hard threshold. */
   private checkPressure(): void {
     const now = this.cluster.clock.now();
-    const capMi = quantityMi(this.machine.capacity.memory);
-    const systemMi = Math.max(0, (capMi - quantityMi(this.machine.allocatable.memory)) * 0.5);
-    const pods = [...this.rts.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
-    const res = checkMemory(capMi, systemMi, pods, (p) =>
-      p.containers.filter((c) => c.phase === 'running' && c.proc).map((c, i) => {
-        c.proc!.advance(now);
-        return { c: c.spec, usageMi: c.proc!.usage(now).memoryMi + (i === 0 ? tmpfsMi(p, now) : 0) };
-      }),
+    const { capacity, allocatable } = this.machine;
+    let m = this.memory;
+    if (!m || m.capacity !== capacity.memory || m.allocatable !== allocatable.memory) {
+      const capMi = quantityMi(capacity.memory);
+      m = this.memory = { capacity: capacity.memory, allocatable: allocatable.memory, capMi, systemMi: Math.max(0, (capMi - quantityMi(allocatable.memory)) * 0.5) };
+    }
+    const pods = this.sortedRts();
+    const res = checkMemory(
+      m.capMi,
+      m.systemMi,
+      pods,
+      (p) =>
+        p.containers.filter((c) => c.phase === 'running' && c.proc).map((c, i) => {
+          c.proc!.advance(now);
+          return { c: c.spec, usageMi: c.proc!.memoryAt(now) + (i === 0 ? tmpfsMi(p, now) : 0) };
+        }),
+      (p) => {
+        let sum = 0;
+        let first = true;
+        for (const c of p.containers) {
+          if (c.phase !== 'running' || !c.proc) continue;
+          c.proc.advance(now);
+          sum += c.proc.memoryAt(now) + (first ? tmpfsMi(p, now) : 0);
+          first = false;
+        }
+        return sum;
+      },
     );
     if (res.underPressure) {
       this.lastPressureAt = now;
@@ -305,17 +339,25 @@ export class Kubelet implements Worker, KubeletHandle {
     const now = this.cluster.clock.now();
     const out: { namespace: string; pod: string; container: string; cpuMilli: number; memoryMi: number }[] = [];
     if (!this.running) return out;
-    for (const [key, p] of [...this.rts].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const [namespace, pod] = key.split('/') as [string, string];
+    for (const p of this.sortedRts()) {
+      let namespace: string | undefined;
+      let pod = '';
       let first = true;
-      for (const c of [...p.init, ...p.containers]) {
-        if (c.phase !== 'running' || !c.proc) continue;
-        c.proc.advance(now);
-        const u = c.proc.usage(now);
-        // Files in a memory-backed emptyDir are charged to the pod's memory (here: its first running container).
-        if (first) u.memoryMi += tmpfsMi(p, now);
-        first = false;
-        out.push({ namespace, pod, container: c.name, ...u });
+      for (const list of [p.init, p.containers]) {
+        for (const c of list) {
+          if (c.phase !== 'running' || !c.proc) continue;
+          c.proc.advance(now);
+          const u = c.proc.usage(now);
+          // Files in a memory-backed emptyDir are charged to the pod's memory (here: its first running container).
+          if (first) u.memoryMi += tmpfsMi(p, now);
+          first = false;
+          if (namespace === undefined) {
+            const i = p.key.indexOf('/');
+            namespace = p.key.slice(0, i);
+            pod = p.key.slice(i + 1);
+          }
+          out.push({ namespace, pod, container: c.name, memoryMi: u.memoryMi, cpuMilli: u.cpuMilli });
+        }
       }
     }
     return out;

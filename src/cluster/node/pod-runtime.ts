@@ -67,6 +67,9 @@ export interface PodRt {
   deleted?: boolean;
   conditionTimes: Map<string, { status: string; time: number }>;
   lastStatusJson?: string;
+  /** What the last published status was built from (statusInputs), and whether it was terminal. */
+  lastInputs?: unknown[];
+  lastTerminal?: boolean;
 }
 
 /** What pod workers share on one node. */

@@ -55,6 +55,32 @@ export interface BuiltStatus {
   terminal: boolean;
 }
 
+/**
+ * Everything buildStatus reads, as a flat list compared by identity (the
+ * runtime replaces, never mutates, the objects listed). When it equals the
+ * list the last published status was built from, buildStatus would build the
+ * same status and move no condition time, so the pod worker skips it (a probe
+ * tick that changes nothing). Keep in step with buildStatus and containerStatus.
+ */
+export function statusInputs(p: PodRt, now: number): unknown[] {
+  const sb = p.sandbox;
+  const out: unknown[] = [p.pod, p.evicted, sb?.ip, sb ? now >= sb.readyAt : undefined];
+  for (const list of [p.init, p.containers]) {
+    for (const c of list) {
+      const proc = c.proc;
+      const exit = proc?.exit;
+      out.push(c.phase, proc, exit, exit ? exit.t > now : undefined, c.inBackoff, c.waiting, c.prev, c.prev?.exit, c.containerID, c.prevContainerID, c.ready, c.started, c.restartCount, c.image);
+    }
+  }
+  return out;
+}
+
+export function sameInputs(a: unknown[] | undefined, b: unknown[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function buildStatus(p: PodRt, hostIP: string, now: number): BuiltStatus {
   const pod = p.pod;
   const sandboxReady = !!p.sandbox && now >= p.sandbox.readyAt;

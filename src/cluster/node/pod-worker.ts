@@ -7,7 +7,7 @@
 import { deepEqual } from '../api/paths.js';
 import { execIn } from './exec.js';
 import { finished, progress, willRestart } from './container-lifecycle.js';
-import { buildStatus } from './pod-status.js';
+import { buildStatus, sameInputs, statusInputs } from './pod-status.js';
 import { probeLabel, runProbe } from './probes.js';
 import { PodVolumes, ATTACH_MOUNT_TIMEOUT_MS } from './volumes/pod-volumes.js';
 import type { ContainerRt, KPod, NodeRuntime, PodRt } from './pod-runtime.js';
@@ -40,8 +40,10 @@ export function syncPod(rt: NodeRuntime, p: PodRt, pod: KPod | undefined, now: n
     releaseSandbox(rt, p);
     return { wakeAt: Infinity };
   }
-  const before = buildStatus(p, rt.machine.internalIP, now);
-  if (before.terminal && p.lastStatusJson !== undefined) {
+  // Unchanged since the last published status: building it again would change nothing.
+  const unchanged = p.lastStatusJson !== undefined && sameInputs(p.lastInputs, statusInputs(p, now));
+  const terminalBefore = unchanged ? p.lastTerminal : buildStatus(p, rt.machine.internalIP, now).terminal;
+  if (terminalBefore && p.lastStatusJson !== undefined) {
     releaseSandbox(rt, p);
     return { wakeAt };
   }
@@ -169,14 +171,22 @@ function probe(rt: NodeRuntime, p: PodRt, c: ContainerRt, now: number, wake: (t:
 }
 
 function publish(rt: NodeRuntime, p: PodRt, now: number, wake: (t: number) => void): void {
-  const { status, terminal } = buildStatus(p, rt.machine.internalIP, now);
-  const json = JSON.stringify(status);
-  if (json !== p.lastStatusJson && !deepEqual(status, p.pod.status)) {
-    const r = rt.client.patch('pods', p.pod.metadata?.namespace, p.pod.metadata?.name ?? '', { status }, 'merge', 'status');
-    if (!r.ok) return wake(now + 1000);
+  const inputs = statusInputs(p, now);
+  let terminal: boolean;
+  if (p.lastStatusJson !== undefined && sameInputs(p.lastInputs, inputs)) terminal = !!p.lastTerminal;
+  else {
+    const built = buildStatus(p, rt.machine.internalIP, now);
+    terminal = built.terminal;
+    const json = JSON.stringify(built.status);
+    if (json !== p.lastStatusJson && !deepEqual(built.status, p.pod.status)) {
+      const r = rt.client.patch('pods', p.pod.metadata?.namespace, p.pod.metadata?.name ?? '', { status: built.status }, 'merge', 'status');
+      if (!r.ok) return wake(now + 1000);
+    }
+    p.lastStatusJson = json;
+    p.lastInputs = inputs;
+    p.lastTerminal = terminal;
   }
-  p.lastStatusJson = json;
-  for (const c of [...p.init, ...p.containers]) if (c.phase === 'exited' && c.proc?.exit) c.exitReported = c.proc.exit.t;
+  for (const list of [p.init, p.containers]) for (const c of list) if (c.phase === 'exited' && c.proc?.exit) c.exitReported = c.proc.exit.t;
   if (terminal) releaseSandbox(rt, p);
 }
 

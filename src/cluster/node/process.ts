@@ -89,7 +89,7 @@ export class ContainerProcess {
       vars,
       hostname: this.o.hostname,
       flavour: spec.shell ?? 'ash',
-      has: (bin) => !!spec.shell && (SHELLS.has(bin) || (spec.binaries ?? []).includes(bin)),
+      has: (bin) => this.hasBinary(bin),
       fs: {
         read: (p) => this.fs.read(p, now()),
         size: (p) => this.fs.readEntry(p, now())?.size,
@@ -110,6 +110,18 @@ export class ContainerProcess {
         }
       },
     };
+  }
+
+  /** Is `bin` on the image's PATH (its shell and utilities)? */
+  hasBinary(bin: string): boolean {
+    const spec = this.o.image.spec;
+    return !!spec.shell && (SHELLS.has(bin) || (spec.binaries ?? []).includes(bin));
+  }
+
+  /** The image program argv names, run as a process of its own in this container (exec), or undefined. */
+  execProgram(argv: string[], io: Io): Proc | undefined {
+    const p = this.programFor(argv);
+    return p ? this.runProgram(p, argv, io) : undefined;
   }
 
   /** A generator for argv, or the runtime's StartError text. */
@@ -163,7 +175,7 @@ export class ContainerProcess {
     this.sigterm = p.sigterm ?? 'ignore';
     const effects = argEffects(argv);
     this.setMemory((p.memoryMi ?? 1) + (effects.memoryMi ?? 0), p.memoryGrowthMiPerSec ?? 0);
-    this.cpu.push({ t: this.vt, milli: effects.cpuCores ? effects.cpuCores * 1000 : (p.cpuMilli ?? 0), burn: !!(p.cpuBurn || effects.cpuCores) });
+    this.setCpu(effects.cpuCores ? effects.cpuCores * 1000 : (p.cpuMilli ?? 0), !!(p.cpuBurn || effects.cpuCores));
     if (p.ports?.length) {
       this.ports = p.ports;
       this.readyAt = this.vt + (p.readyAfterMs ?? 0);
@@ -216,12 +228,23 @@ export class ContainerProcess {
     }
   }
 
+  /**
+   * A step in memory use from now on. A step that repeats the last one (same
+   * flat use, from an earlier time) changes nothing and is not kept: an exec
+   * probe runs the image's program every period.
+   */
   private setMemory(mi: number, growth: number): void {
-    this.mem.push({ t: this.vt, mi, growth });
+    const last = this.mem[this.mem.length - 1];
+    if (!(growth === 0 && last && last.growth === 0 && last.mi === mi && last.t <= this.vt)) this.mem.push({ t: this.vt, mi, growth });
     const limit = this.o.memoryLimitMi;
     if (limit === undefined) return;
     if (mi > limit) this.oomAt = Math.min(this.oomAt, this.vt);
     else if (growth > 0) this.oomAt = Math.min(this.oomAt, this.vt + Math.ceil(((limit - mi) / growth) * 1000));
+  }
+
+  private setCpu(milli: number, burn: boolean): void {
+    const last = this.cpu[this.cpu.length - 1];
+    if (!(last && last.milli === milli && last.burn === burn && last.t <= this.vt)) this.cpu.push({ t: this.vt, milli, burn });
   }
 
   /** Run the program up to virtual time `to` (or its exit). */
@@ -299,12 +322,18 @@ export class ContainerProcess {
   /** Memory in MiB and CPU in millicores at time t. */
   usage(t: number): { memoryMi: number; cpuMilli: number } {
     if (this.exit && this.exit.t <= t) return { memoryMi: 0, cpuMilli: 0 };
-    let memoryMi = 0;
-    for (const m of this.mem) if (m.t <= t) memoryMi = m.mi + (m.growth * (t - m.t)) / 1000;
     let cpuMilli = 0;
     for (const c of this.cpu) if (c.t <= t) cpuMilli = c.burn ? Math.min(c.milli || 1000, this.o.cpuLimitMilli ?? Infinity) : c.milli;
+    return { memoryMi: this.memoryAt(t), cpuMilli };
+  }
+
+  /** Memory in MiB at time t (usage(t).memoryMi). */
+  memoryAt(t: number): number {
+    if (this.exit && this.exit.t <= t) return 0;
+    let memoryMi = 0;
+    for (const m of this.mem) if (m.t <= t) memoryMi = m.mi + (m.growth * (t - m.t)) / 1000;
     if (this.o.memoryLimitMi !== undefined) memoryMi = Math.min(memoryMi, this.o.memoryLimitMi);
-    return { memoryMi, cpuMilli };
+    return memoryMi;
   }
 
   /** Lines printed up to `t`. */

@@ -206,7 +206,10 @@ export class PodVolumes {
 
   /** An emptyDir over its sizeLimit at t: the eviction manager's message. */
   overLimit(t: number): string | undefined {
-    for (const s of [...this.vols.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const limited: VolState[] = [];
+    for (const s of this.vols.values()) if (s.sizeLimit) limited.push(s);
+    if (limited.length === 0) return undefined;
+    for (const s of limited.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (s.sizeLimit && s.fs && s.fs.usage(t) > s.sizeLimit.bytes) return `Usage of EmptyDir volume "${s.name}" exceeds the limit "${s.sizeLimit.text}". `;
     }
     return undefined;
