@@ -54,6 +54,33 @@ describe('daemonset controller', () => {
     expect(pods(c).map((x) => x.spec?.nodeName).sort()).toEqual(['n1', 'n2', 'n4']);
   });
 
+  it('follows node label changes into and out of its nodeSelector, and counts readiness changes', () => {
+    const c = setup();
+    c.admin.create('daemonsets.apps', 'kube-system', ds('agent:1'));
+    c.advance(10_000);
+    expect(pods(c).map((p) => p.spec?.nodeName).sort()).toEqual(['n1', 'n2']);
+    const relabel = (name: string, labels: Record<string, string>) => {
+      const n = c.admin.get('nodes', undefined, name);
+      if (!n.ok) throw new Error(n.status.message);
+      c.admin.update('nodes', undefined, name, { ...n.object, metadata: { ...n.object.metadata, labels } });
+    };
+    relabel('n2', { 'kubernetes.io/os': 'windows' });
+    c.advance(5_000);
+    expect(pods(c).map((p) => p.spec?.nodeName).sort()).toEqual(['n1']);
+    relabel('n2', { 'kubernetes.io/os': 'linux' });
+    c.advance(5_000);
+    expect(pods(c).map((p) => p.spec?.nodeName).sort()).toEqual(['n1', 'n2']);
+    expect(status(c)).toMatchObject({ desiredNumberScheduled: 2, numberReady: 2 });
+    // A daemon pod turning not Ready shows in the status.
+    const p = pods(c).find((x) => x.spec?.nodeName === 'n1')!;
+    const cur = c.admin.get<Pod>('pods', 'kube-system', p.metadata!.name!);
+    if (!cur.ok) throw new Error(cur.status.message);
+    const conds = (cur.object.status?.conditions ?? []).map((x) => (x.type === 'Ready' ? { ...x, status: 'False', lastTransitionTime: isoTime(c.clock.now()) } : x));
+    c.admin.updateStatus('pods', 'kube-system', p.metadata!.name!, { ...cur.object, status: { ...cur.object.status, conditions: conds } });
+    c.advance(100);
+    expect(status(c)).toMatchObject({ desiredNumberScheduled: 2, numberReady: 1, numberUnavailable: 1 });
+  });
+
   it('rolls an update one node at a time', () => {
     const c = setup();
     c.admin.create('daemonsets.apps', 'kube-system', ds('agent:1'));

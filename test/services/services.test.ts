@@ -84,6 +84,34 @@ describe('EndpointSlices and Endpoints', () => {
     expect([...hits]).toEqual(['web-1']);
   });
 
+  it('follow pod changes that matter: relabelled pods move between Services, a deleted pod leaves, a status write without an endpoint change writes nothing', () => {
+    const { cluster } = bareEnv();
+    cluster.admin.create('services', 'default', svc('blue', { selector: { app: 'web', color: 'blue' }, ports: [{ port: 80 }] }));
+    cluster.admin.create('services', 'default', svc('green', { selector: { color: 'green', app: 'web' }, ports: [{ port: 80 }] }));
+    cluster.admin.create('services', 'default', svc('all', { selector: { app: 'web' }, ports: [{ port: 80 }] }));
+    runPod(cluster, 'web-1', { labels: { app: 'web', color: 'blue' }, node: 'node-a' });
+    runPod(cluster, 'web-2', { labels: { app: 'web', color: 'green' }, node: 'node-b' });
+    cluster.advance(2000);
+    const names = (svcName: string) => slices(cluster, svcName).flatMap((x) => (x.endpoints ?? []).map((e) => e.targetRef!.name));
+    const addresses = (svcName: string) => ((cluster.admin.get('endpoints', 'default', svcName) as any).object.subsets?.[0]?.addresses ?? []).map((a: any) => a.targetRef.name);
+    expect([names('blue'), names('green'), names('all')]).toEqual([['web-1'], ['web-2'], ['web-1', 'web-2']]);
+    const pod = (cluster.admin.get('pods', 'default', 'web-1') as any).object;
+    cluster.admin.update('pods', 'default', 'web-1', { ...pod, metadata: { ...pod.metadata, labels: { app: 'web', color: 'green' } } });
+    cluster.advance(2000);
+    expect([names('blue'), names('green'), names('all')]).toEqual([[], ['web-1', 'web-2'], ['web-1', 'web-2']]);
+    expect([addresses('blue'), addresses('green')]).toEqual([[], ['web-1', 'web-2']]);
+    const rv = slices(cluster, 'green')[0]!.metadata!.resourceVersion;
+    const cur = (cluster.admin.get('pods', 'default', 'web-2') as any).object;
+    cluster.admin.updateStatus('pods', 'default', 'web-2', { ...cur, status: { ...cur.status, containerStatuses: [{ ...cur.status.containerStatuses[0], restartCount: 1 }] } });
+    cluster.advance(2000);
+    expect(slices(cluster, 'green')[0]!.metadata!.resourceVersion).toBe(rv);
+    // Deleting (no kubelet here to finish it): terminating in the slice, gone from Endpoints.
+    cluster.admin.delete('pods', 'default', 'web-2');
+    cluster.advance(2000);
+    const terminating = (svcName: string) => slices(cluster, svcName).flatMap((x) => (x.endpoints ?? []).filter((e) => e.conditions?.terminating).map((e) => e.targetRef!.name));
+    expect([terminating('green'), terminating('all'), addresses('all')]).toEqual([['web-2'], ['web-2'], ['web-1']]);
+  });
+
   it('keep at most 100 endpoints per slice', () => {
     const { cluster } = bareEnv();
     cluster.admin.create('services', 'default', svc('big', { selector: { app: 'big' }, ports: [{ port: 80 }] }));

@@ -12,6 +12,15 @@ import { computeHash } from './template-hash.js';
 
 export const REVISION_HASH = 'controller-revision-hash';
 
+/** Hashes of stored (immutable) templates, computed once per template object. */
+const hashes = new WeakMap<object, string>();
+function templateHash(t: object | undefined): string {
+  if (!t) return computeHash(t);
+  let h = hashes.get(t);
+  if (h === undefined) hashes.set(t, (h = computeHash(t)));
+  return h;
+}
+
 type Owner = KObject & { spec?: { template?: { metadata?: { labels?: Record<string, string> } } } };
 
 /**
@@ -20,7 +29,7 @@ type Owner = KObject & { spec?: { template?: { metadata?: { labels?: Record<stri
  * (the hash for DaemonSets, the revision name for StatefulSets, as upstream).
  */
 export function ensureControllerRevision(ctx: ControllerContext, revisions: Informer, owner: Owner, kind: 'DaemonSet' | 'StatefulSet', labelValue: 'hash' | 'name'): { hash: string; name: string } {
-  const hash = computeHash(owner.spec?.template);
+  const hash = templateHash(owner.spec?.template);
   const name = `${owner.metadata!.name}-${hash}`;
   const ns = owner.metadata!.namespace!;
   if (revisions.getNs(ns, name)) return { hash, name };

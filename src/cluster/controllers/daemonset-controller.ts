@@ -17,7 +17,7 @@ import { fromLabelSelector } from '../api/selectors.js';
 import { clone, deepEqual } from '../api/paths.js';
 import { claim, controllerOf, controllerUidIndex, namespaceIndex, newControllerRef, orphanIndex } from './controller-ref.js';
 import { PodControl, podFromTemplate } from './pod-control.js';
-import { isPodAvailable, isPodReady, byCreation } from './pod-util.js';
+import { isPodAvailable, isPodReady, byCreation, podCondition } from './pod-util.js';
 import { ensureControllerRevision, REVISION_HASH } from './controller-revision.js';
 import { nodeMatches } from './node-affinity.js';
 import { tolerationsTolerate, DISK_PRESSURE, MEMORY_PRESSURE, NETWORK_UNAVAILABLE, NOT_READY, PID_PRESSURE, UNREACHABLE, UNSCHEDULABLE } from './taints.js';
@@ -42,15 +42,26 @@ export function daemonTolerations(spec: PodSpec): Toleration[] {
   return tols;
 }
 
-/** [should run a new pod, should keep running an existing one]. */
-export function nodeShouldRun(ds: DS, node: Node): [boolean, boolean] {
+/** [should run a new pod, should keep running an existing one]. `tols`: the template's daemonTolerations, when the caller has them. */
+export function nodeShouldRun(ds: DS, node: Node, tolerations?: Toleration[]): [boolean, boolean] {
   const spec = ds.spec?.template?.spec ?? { containers: [] };
   if (!nodeMatches(spec, node)) return [false, false];
-  const tols = daemonTolerations(spec);
+  const tols = tolerations ?? daemonTolerations(spec);
   const taints = node.spec?.taints ?? [];
   const keep = taints.filter((t) => t.effect === 'NoExecute').every((t) => tolerationsTolerate(tols, t));
   const run = keep && taints.filter((t) => t.effect === 'NoSchedule').every((t) => tolerationsTolerate(tols, t));
   return [run, keep];
+}
+
+/** Could this pod update change what a DaemonSet sync sees (placement, phase, readiness, revision, ownership)? */
+function daemonPodChanged(old: Pod, cur: Pod): boolean {
+  if (old.spec?.nodeName !== cur.spec?.nodeName || old.status?.phase !== cur.status?.phase) return true;
+  if (!!old.metadata?.deletionTimestamp !== !!cur.metadata?.deletionTimestamp) return true;
+  if (old.metadata?.ownerReferences !== cur.metadata?.ownerReferences && !deepEqual(old.metadata?.ownerReferences, cur.metadata?.ownerReferences)) return true;
+  if (old.metadata?.labels !== cur.metadata?.labels && !deepEqual(old.metadata?.labels, cur.metadata?.labels)) return true;
+  const o = podCondition(old, 'Ready');
+  const c = podCondition(cur, 'Ready');
+  return o?.status !== c?.status || o?.lastTransitionTime !== c?.lastTransitionTime;
 }
 
 function targetNode(p: Pod): string | undefined {
@@ -71,6 +82,7 @@ export class DaemonSetController implements Controller {
   private control!: PodControl;
   /** Failed daemon pods back off per DaemonSet and node: 1 s doubling to 15 min (upstream's failedPodsBackoff). */
   private failedBackoff = new Map<string, { delay: number; until: number }>();
+  private shouldRunMemo = new WeakMap<object, { tols: Toleration[]; byNode: WeakMap<object, [boolean, boolean]> }>();
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
@@ -85,9 +97,11 @@ export class DaemonSetController implements Controller {
     this.dss.on((type, ds) => {
       if (type !== 'DELETED') ctx.queue.add(objKey(ds));
     });
-    this.pods.on((_t, p) => {
+    this.pods.on((type, p, old) => {
       const ref = controllerOf(p);
-      if (ref?.kind === 'DaemonSet') ctx.queue.add(`${p.metadata?.namespace}/${ref.name}`);
+      if (ref?.kind !== 'DaemonSet') return;
+      if (type === 'MODIFIED' && old && !daemonPodChanged(old, p)) return;
+      ctx.queue.add(`${p.metadata?.namespace}/${ref.name}`);
     });
     this.nodes.on((type, n, old) => {
       if (type === 'MODIFIED' && old && deepEqual(old.metadata?.labels, n.metadata?.labels) && deepEqual(old.spec?.taints, n.spec?.taints)) return;
@@ -108,12 +122,15 @@ export class DaemonSetController implements Controller {
       if (p.metadata?.deletionTimestamp) continue;
       const n = targetNode(p);
       if (!n) continue;
-      byNode.set(n, [...(byNode.get(n) ?? []), p]);
+      const on = byNode.get(n);
+      if (on) on.push(p);
+      else byNode.set(n, [p]);
     }
     const nodes = this.nodes.list().sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1));
     const minReady = ds.spec?.minReadySeconds ?? 0;
     const deleting = !!ds.metadata?.deletionTimestamp;
     const toCreate: string[] = [];
+    const shouldRun = this.shouldRunOn(ds);
     const st = { desired: 0, current: 0, mis: 0, ready: 0, available: 0, updated: 0 };
     const oldAvailable: P[] = [];
     const oldUnavailable: P[] = [];
@@ -121,7 +138,7 @@ export class DaemonSetController implements Controller {
     let unavailable = 0;
     for (const node of nodes) {
       const name = node.metadata!.name!;
-      const [run, keep] = nodeShouldRun(ds, node);
+      const [run, keep] = shouldRun(node);
       const pods = byNode.get(name) ?? [];
       if (run) st.desired++;
       if (pods.length > 0 && run) st.current++;
@@ -187,6 +204,23 @@ export class DaemonSetController implements Controller {
     if (backoffUntil < Infinity) return { requeueAfterMs: backoffUntil - now };
     if (minReady > 0 && st.ready > st.available) return { requeueAfterMs: minReady * 1000 };
     return;
+  }
+
+  /**
+   * nodeShouldRun for this template, remembered per node object: stored
+   * objects are immutable, so a node that hasn't been written gives the same
+   * answer (most syncs see the same nodes as the last one).
+   */
+  private shouldRunOn(ds: DS): (node: Node) => [boolean, boolean] {
+    const spec = ds.spec?.template?.spec ?? { containers: [] };
+    let memo = this.shouldRunMemo.get(spec);
+    if (!memo) this.shouldRunMemo.set(spec, (memo = { tols: daemonTolerations(spec), byNode: new WeakMap() }));
+    const m = memo;
+    return (node) => {
+      let r = m.byNode.get(node);
+      if (!r) m.byNode.set(node, (r = nodeShouldRun(ds, node, m.tols)));
+      return r;
+    };
   }
 
   private createOn(ds: DS, node: string, hash: string): void {

@@ -10,7 +10,7 @@ import type { Informer } from '../runtime/informer.js';
 import { objKey } from '../runtime/informer.js';
 import type { KObject } from '../api/types.js';
 import { fromLabelSelector, matchesLabels } from '../api/selectors.js';
-import { claim, controllerOf, controllerUidIndex, namespaceIndex } from './controller-ref.js';
+import { claim, controllerOf, controllerUidIndex, namespaceIndex, orphanIndex } from './controller-ref.js';
 import { DeploymentSync } from './deployment-sync.js';
 import { byCreation, deploymentComplete, maxUnavailable, replicasOf, specReplicasSum, type D, type RS } from './deployment-util.js';
 import { isPodTerminal } from './pod-util.js';
@@ -31,6 +31,7 @@ export class DeploymentController implements Controller {
       inf.addIndex('namespace', namespaceIndex);
       inf.addIndex('controller', controllerUidIndex);
     }
+    this.rss.addIndex('orphan', orphanIndex);
     this.deployments.on((_t, o) => ctx.queue.add(objKey(o)));
     this.rss.on((type, rs, old) => {
       const ref = controllerOf(rs);
@@ -62,7 +63,8 @@ export class DeploymentController implements Controller {
     const d = this.deployments.get(key);
     if (!d) return;
     const ns = d.metadata!.namespace!;
-    const candidates = this.rss.byIndex('namespace', ns).sort(byCreation);
+    // Only our ReplicaSets and orphans can end up ours (claim skips the others).
+    const candidates = [...this.rss.byIndex('controller', d.metadata!.uid!), ...this.rss.byIndex('orphan', ns)].sort(byCreation);
     const rsList = claim({ client: this.ctx.client, resource: 'replicasets.apps', owner: d, apiVersion: 'apps/v1', kind: 'Deployment', selector: fromLabelSelector(d.spec?.selector) }, candidates);
     const s = new DeploymentSync(this.ctx, d, rsList);
     if (d.metadata?.deletionTimestamp) {

@@ -88,13 +88,15 @@ export class DeploymentSync {
   }
 
   private syncExisting(rs: RS, newRevision: number): RS {
-    const copy = clone(rs);
-    copy.metadata!.annotations ??= {};
-    const annChanged = setNewRSAnnotations(this.d, copy, newRevision, true);
+    // Annotations are all setNewRSAnnotations touches: try it on a shallow copy, clone the ReplicaSet only to write it.
+    const trial = { ...rs, metadata: { ...rs.metadata, annotations: { ...(rs.metadata?.annotations ?? {}) } } };
+    const annChanged = setNewRSAnnotations(this.d, trial, newRevision, true);
     const minReady = this.d.spec?.minReadySeconds ?? 0;
-    const minReadyChanged = (copy.spec?.minReadySeconds ?? 0) !== minReady;
+    const minReadyChanged = (rs.spec?.minReadySeconds ?? 0) !== minReady;
     let cur = rs;
     if (annChanged || minReadyChanged) {
+      const copy = clone(rs);
+      copy.metadata!.annotations = trial.metadata.annotations;
       copy.spec!.minReadySeconds = minReady;
       const r = this.ctx.client.update<RS>('replicasets.apps', rs.metadata!.namespace, rs.metadata!.name!, copy);
       if (r.ok) {

@@ -83,13 +83,15 @@ export function revisionOf(o: KObject): number {
   return Number.isFinite(v) ? v : 0;
 }
 
+/** The template without the pod-template-hash label (shallow copies: only compared, never written). */
 function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec {
-  const c = clone(t ?? {});
-  if (c.metadata?.labels) {
-    delete c.metadata.labels[TEMPLATE_HASH];
-    if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
-  }
-  return c;
+  const tt = t ?? {};
+  const labels = tt.metadata?.labels;
+  if (!labels || labels[TEMPLATE_HASH] === undefined) return tt;
+  const rest: Record<string, string> = {};
+  for (const k in labels) if (k !== TEMPLATE_HASH) rest[k] = labels[k]!;
+  const metadata = { ...tt.metadata, labels: Object.keys(rest).length ? rest : undefined };
+  return { ...tt, metadata };
 }
 
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {

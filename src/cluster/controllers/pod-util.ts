@@ -49,9 +49,44 @@ export function totalRestarts(pod: Pod): number {
 
 const parsed = new Map<string, number>();
 
-/** Milliseconds of an RFC 3339 time (0 when unset). Controllers sort by the same few timestamps over and over: parse each once. */
+/** Digits of `s` from `i` to `j` as a number (-1 if any is not a digit). */
+function digits(s: string, i: number, j: number): number {
+  let n = 0;
+  for (let k = i; k < j; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS[.fraction]Z` as Date.parse reads it (milliseconds truncated), or undefined for any other shape. */
+function parseUtc(s: string): number | undefined {
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(n - 1) !== 90 /* Z */ || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':') return undefined;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 7);
+  const d = digits(s, 8, 10);
+  const h = digits(s, 11, 13);
+  const mi = digits(s, 14, 16);
+  const sec = digits(s, 17, 19);
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return undefined;
+  let ms = 0;
+  if (n > 20) {
+    if (s[19] !== '.' || n < 22) return undefined;
+    const frac = digits(s, 20, n - 1);
+    if (frac < 0) return undefined;
+    ms = digits(s, 20, Math.min(23, n - 1));
+    for (let k = n - 1 - 20; k < 3; k++) ms *= 10;
+  } else if (s[19] !== 'Z') return undefined;
+  return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+}
+
+/** Milliseconds of an RFC 3339 time (0 when unset). The usual UTC shape is read directly (heartbeats are new strings every time); others parse once. */
 export function timeOf(iso: string | undefined | null): number {
   if (!iso) return 0;
+  const fast = parseUtc(iso);
+  if (fast !== undefined) return fast;
   let t = parsed.get(iso);
   if (t === undefined) {
     if (parsed.size >= 50_000) parsed.clear();

@@ -9,7 +9,7 @@ import type { Controller, ControllerContext, ReconcileResult } from '../runtime/
 import type { Informer } from '../runtime/informer.js';
 import type { KObject } from '../api/types.js';
 import { deepEqual } from '../api/paths.js';
-import { endpointsFor, selects, targetPortOn } from './endpoints-util.js';
+import { endpointsFor, ServicePods, targetPortOn } from './endpoints-util.js';
 
 export const MAX_ENDPOINTS = 1000;
 
@@ -18,6 +18,7 @@ export class EndpointsController implements Controller {
   private ctx!: ControllerContext;
   private services!: Informer<Service & KObject>;
   private pods!: Informer<Pod & KObject>;
+  private byService!: ServicePods;
   private endpoints!: Informer<Endpoints & KObject>;
 
   start(ctx: ControllerContext): void {
@@ -26,11 +27,9 @@ export class EndpointsController implements Controller {
     this.pods = ctx.informers.for('pods');
     this.endpoints = ctx.informers.for('endpoints');
     this.services.on((_t, s) => ctx.queue.add(`${s.metadata!.namespace}/${s.metadata!.name}`));
-    this.pods.on((_t, p, old) => {
-      for (const o of [p, old]) {
-        if (!o) continue;
-        for (const s of this.services.list()) if (selects(s, o)) ctx.queue.add(`${s.metadata!.namespace}/${s.metadata!.name}`);
-      }
+    this.byService = new ServicePods(this.services, this.pods);
+    this.pods.on((type, p, old) => {
+      for (const k of this.byService.servicesFor(type, p, old)) ctx.queue.add(k);
     });
   }
 
@@ -47,7 +46,7 @@ export class EndpointsController implements Controller {
     const bySet = new Map<string, EndpointSubset>();
     let total = 0;
     let truncated = false;
-    for (const e of endpointsFor(svc, this.pods.list())) {
+    for (const e of endpointsFor(svc, this.byService.candidates(svc))) {
       if (e.terminating && !svc.spec.publishNotReadyAddresses) continue;
       const ports = (svc.spec.ports ?? []).map((sp) => ({ ...(sp.name ? { name: sp.name } : {}), port: targetPortOn(sp, e.pod), protocol: sp.protocol ?? 'TCP' }));
       if (ports.some((p) => p.port === undefined)) continue;

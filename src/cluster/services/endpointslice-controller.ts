@@ -10,7 +10,7 @@ import type { Controller, ControllerContext, ReconcileResult } from '../runtime/
 import type { Informer } from '../runtime/informer.js';
 import type { KObject } from '../api/types.js';
 import { deepEqual } from '../api/paths.js';
-import { endpointsFor, selects, targetPortOn } from './endpoints-util.js';
+import { endpointsFor, ServicePods, targetPortOn } from './endpoints-util.js';
 
 export const MAX_ENDPOINTS_PER_SLICE = 100;
 export const MANAGED_BY = 'endpointslice-controller.k8s.io';
@@ -20,6 +20,7 @@ export class EndpointSliceController implements Controller {
   private ctx!: ControllerContext;
   private services!: Informer<Service & KObject>;
   private pods!: Informer<Pod & KObject>;
+  private byService!: ServicePods;
   private slices!: Informer<EndpointSlice & KObject>;
 
   start(ctx: ControllerContext): void {
@@ -29,11 +30,9 @@ export class EndpointSliceController implements Controller {
     this.slices = ctx.informers.for('endpointslices.discovery.k8s.io');
     this.slices.addIndex('service', (s) => [`${s.metadata?.namespace}/${s.metadata?.labels?.['kubernetes.io/service-name'] ?? ''}`]);
     this.services.on((_t, s) => ctx.queue.add(`${s.metadata!.namespace}/${s.metadata!.name}`));
-    this.pods.on((_t, p, old) => {
-      for (const o of [p, old]) {
-        if (!o) continue;
-        for (const s of this.services.list()) if (selects(s, o)) ctx.queue.add(`${s.metadata!.namespace}/${s.metadata!.name}`);
-      }
+    this.byService = new ServicePods(this.services, this.pods);
+    this.pods.on((type, p, old) => {
+      for (const k of this.byService.servicesFor(type, p, old)) ctx.queue.add(k);
     });
     this.slices.on((_t, s) => {
       const svc = s.metadata?.labels?.['kubernetes.io/service-name'];
@@ -50,7 +49,7 @@ export class EndpointSliceController implements Controller {
       for (const s of mine) c.delete('endpointslices.discovery.k8s.io', ns, s.metadata!.name!);
       return;
     }
-    const eps = endpointsFor(svc, this.pods.list());
+    const eps = endpointsFor(svc, this.byService.candidates(svc));
     // Group endpoints by their resolved port set: pods with different named-port numbers get different slices.
     const groups = new Map<string, { ports: NonNullable<EndpointSlice['ports']>; endpoints: EndpointSlice['endpoints'] }>();
     for (const e of eps) {
