@@ -7,7 +7,7 @@
 import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import type { KObject } from '../api/types.js';
-import { clone, deepEqual } from '../api/paths.js';
+import { deepEqual } from '../api/paths.js';
 import { isoTime } from '../api/lifecycle.js';
 import { timeOf } from './pod-util.js';
 
