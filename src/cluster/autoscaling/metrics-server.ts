@@ -106,20 +106,28 @@ export class MetricsServer implements Worker {
     this.lastScrape = now;
     const pods = new Map<string, PodMetrics>();
     const perNode = new Map<string, { cpuMilli: number; memoryMi: number }>();
+    // Containers come by node, and a pod's one after another.
+    let pm: PodMetrics | undefined;
+    let n: { cpuMilli: number; memoryMi: number } | undefined;
+    let node = '';
     for (const u of containerUsage(this.cluster)) {
-      const key = `${u.namespace}/${u.pod}`;
-      let pm = pods.get(key);
-      if (!pm) {
-        const pod = this.cluster.store.get(`/registry/pods/${key}`)?.value as Pod | undefined;
-        if (!pod) continue;
-        pm = { namespace: u.namespace, name: u.pod, timestamp: now, labels: { ...(pod.metadata?.labels ?? {}) }, containers: [] };
-        pods.set(key, pm);
+      if (pm === undefined || pm.name !== u.pod || pm.namespace !== u.namespace) {
+        pm = pods.get(u.key);
+        if (!pm) {
+          const pod = this.cluster.store.get(`/registry/pods/${u.key}`)?.value as Pod | undefined;
+          if (!pod) continue;
+          pm = { namespace: u.namespace, name: u.pod, timestamp: now, labels: { ...(pod.metadata?.labels ?? {}) }, containers: [] };
+          pods.set(u.key, pm);
+        }
       }
       pm.containers.push({ name: u.container, cpuMilli: u.cpuMilli, memoryMi: u.memoryMi });
-      const n = perNode.get(u.node) ?? { cpuMilli: 0, memoryMi: 0 };
+      if (n === undefined || node !== u.node) {
+        node = u.node;
+        n = perNode.get(node);
+        if (!n) perNode.set(node, (n = { cpuMilli: 0, memoryMi: 0 }));
+      }
       n.cpuMilli += u.cpuMilli;
       n.memoryMi += u.memoryMi;
-      perNode.set(u.node, n);
     }
     const nodes = new Map<string, NodeMetrics>();
     for (const e of this.cluster.store.list('/registry/minions/')) {

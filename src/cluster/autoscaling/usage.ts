@@ -36,36 +36,54 @@ export function costPerRps(image: string): { cpuMilli: number; memoryMi: number 
   return COST[name] ?? DEFAULT_COST;
 }
 
-/** Every running container's usage, by node name then pod key (a stable order). */
-export function containerUsage(cluster: Cluster): ContainerUsage[] {
+/** What one request per second costs a container of a pod, and its CPU cap; by stored pod object (a new object when the pod changes). */
+const podCosts = new WeakMap<object, Map<string, { cost: { cpuMilli: number; memoryMi: number }; cap: number }>>();
+
+function costOf(pod: Pod | undefined, container: string): { cost: { cpuMilli: number; memoryMi: number }; cap: number } {
+  let byContainer = pod ? podCosts.get(pod) : undefined;
+  let c = byContainer?.get(container);
+  if (c) return c;
+  const spec = pod?.spec?.containers?.find((x) => x.name === container);
+  const limit = spec?.resources?.limits?.cpu;
+  const parsed = limit === undefined ? undefined : parseQuantity(limit);
+  c = { cost: costPerRps(spec?.image ?? ''), cap: parsed === undefined ? Infinity : parsed * 1000 };
+  if (pod) {
+    if (!byContainer) podCosts.set(pod, (byContainer = new Map()));
+    byContainer.set(container, c);
+  }
+  return c;
+}
+
+/** Every running container's usage, by node name then pod key (a stable order); `key` is `namespace/pod`. */
+export function containerUsage(cluster: Cluster): (ContainerUsage & { key: string })[] {
   const perPod = loadOf(cluster).perPod();
-  const out: ContainerUsage[] = [];
-  for (const node of [...kubeletsOf(cluster).keys()].sort()) {
-    const k = kubeletsOf(cluster).get(node)!;
-    const seenLoad = new Set<string>();
-    for (const u of k.usage()) {
-      const key = `${u.namespace}/${u.pod}`;
+  const kubelets = kubeletsOf(cluster);
+  const out: (ContainerUsage & { key: string })[] = [];
+  for (const node of [...kubelets.keys()].sort()) {
+    // A pod's containers come one after another: its first running one serves the requests (or works the queue).
+    let loaded = '';
+    let key = '';
+    let prev: { namespace: string; pod: string } | undefined;
+    for (const u of kubelets.get(node)!.usage()) {
+      if (!prev || prev.pod !== u.pod || prev.namespace !== u.namespace) key = `${u.namespace}/${u.pod}`;
+      prev = u;
       let { cpuMilli, memoryMi } = u;
-      const rps = perPod.get(key);
-      if (rps && !seenLoad.has(key)) {
-        // The pod's first running container serves the requests.
-        seenLoad.add(key);
-        const pod = cluster.store.get(`/registry/pods/${key}`)?.value as Pod | undefined;
-        const spec = pod?.spec?.containers?.find((c) => c.name === u.container);
-        const cost = costPerRps(spec?.image ?? '');
-        const limit = spec?.resources?.limits?.cpu;
-        const parsed = limit === undefined ? undefined : parseQuantity(limit);
-        const cap = parsed === undefined ? Infinity : parsed * 1000;
-        cpuMilli = Math.min(cpuMilli + rps * cost.cpuMilli, Math.max(cap, u.cpuMilli));
-        memoryMi += rps * cost.memoryMi;
+      if (loaded !== key) {
+        const rps = perPod.get(key);
+        if (rps) {
+          loaded = key;
+          const { cost, cap } = costOf(cluster.store.get(`/registry/pods/${key}`)?.value as Pod | undefined, u.container);
+          cpuMilli = Math.min(cpuMilli + rps * cost.cpuMilli, Math.max(cap, u.cpuMilli));
+          memoryMi += rps * cost.memoryMi;
+        }
+        // A queue consumer's CPU follows the messages it works through (queue-consumers.ts).
+        const msgs = loaded === key ? 0 : consumerWork(cluster, key);
+        if (msgs > 0) {
+          loaded = key;
+          cpuMilli += msgs * CPU_PER_MESSAGE_PER_SECOND;
+        }
       }
-      // A queue consumer's CPU follows the messages it works through (queue-consumers.ts).
-      const msgs = consumerWork(cluster, key);
-      if (msgs > 0 && !seenLoad.has(key)) {
-        seenLoad.add(key);
-        cpuMilli += msgs * CPU_PER_MESSAGE_PER_SECOND;
-      }
-      out.push({ namespace: u.namespace, pod: u.pod, container: u.container, node, cpuMilli, memoryMi });
+      out.push({ namespace: u.namespace, pod: u.pod, key, container: u.container, node, cpuMilli, memoryMi });
     }
   }
   return out;
