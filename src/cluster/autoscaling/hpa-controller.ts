@@ -34,9 +34,9 @@ export const INITIAL_READINESS_DELAY_MS = 30_000;
  */
 export function cpuSampleReady(p: Pod, metricAt: number | undefined, now: number): boolean {
   const cond = p.status?.conditions?.find((c) => c.type === 'Ready');
-  const start = p.status?.startTime ? Date.parse(p.status.startTime) : NaN;
+  const start = p.status?.startTime ? parseTime(p.status.startTime) : NaN;
   if (!cond || Number.isNaN(start)) return false;
-  const changed = cond.lastTransitionTime ? Date.parse(cond.lastTransitionTime) : start;
+  const changed = cond.lastTransitionTime ? parseTime(cond.lastTransitionTime) : start;
   if (start + CPU_INITIALIZATION_PERIOD_MS > now) return cond.status !== 'False' && !(metricAt !== undefined && metricAt < changed + SCRAPE_INTERVAL_MS);
   return !(cond.status === 'False' && start + INITIAL_READINESS_DELAY_MS > changed);
 }
@@ -46,6 +46,32 @@ type Cond = HorizontalPodAutoscalerCondition;
 const GR: Record<string, string> = { Deployment: 'deployments.apps', ReplicaSet: 'replicasets.apps', StatefulSet: 'statefulsets.apps', ReplicationController: 'replicationcontrollers' };
 
 const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * Memos of the texts every sync reads again for each pod (start and transition
+ * times, requests): a handful of distinct values, parsed once.
+ */
+const times = new Map<string, number>();
+const quantities = new Map<string, number>();
+
+function parseTime(text: string): number {
+  let t = times.get(text);
+  if (t === undefined) {
+    if (times.size >= 10_000) times.clear();
+    times.set(text, (t = Date.parse(text)));
+  }
+  return t;
+}
+
+function quantity(q: unknown): number {
+  if (typeof q !== 'string') return parseQuantity(q) ?? 0;
+  let v = quantities.get(q);
+  if (v === undefined) {
+    if (quantities.size >= 1000) quantities.clear();
+    quantities.set(q, (v = parseQuantity(q) ?? 0));
+  }
+  return v;
+}
 
 export class HpaController implements Worker {
   readonly name = 'horizontal-pod-autoscaler';
@@ -91,7 +117,8 @@ export class HpaController implements Worker {
     // Every field the sync sets is replaced whole, so a shallow copy keeps the stored status untouched.
     const status = { ...(h.status ?? {}) } as NonNullable<Hpa['status']>;
     const conds: Cond[] = [];
-    const setCond = (type: string, s: 'True' | 'False', reason: string, message: string) => conds.push({ type, status: s, reason, message, lastTransitionTime: iso(now) });
+    const at = iso(now);
+    const setCond = (type: string, s: 'True' | 'False', reason: string, message: string) => conds.push({ type, status: s, reason, message, lastTransitionTime: at });
     const write = () => {
       const old = h.status?.conditions ?? [];
       status.conditions = conds.map((c) => {
@@ -120,7 +147,7 @@ export class HpaController implements Worker {
     setCond('AbleToScale', 'True', 'SucceededGetScale', 'the HPA controller was able to get the target\'s current scale');
     if (current === 0 && min !== 0) {
       status.desiredReplicas = 0;
-      conds.push({ type: 'ScalingActive', status: 'False', reason: 'ScalingDisabled', message: 'scaling is disabled since the replica count of the target is zero', lastTransitionTime: iso(now) });
+      conds.push({ type: 'ScalingActive', status: 'False', reason: 'ScalingDisabled', message: 'scaling is disabled since the replica count of the target is zero', lastTransitionTime: at });
       // Upstream records no metrics while scaling is disabled (kubectl shows <unknown>).
       delete status.currentMetrics;
       decision.stopped = 'The target is at 0 replicas: scaling is disabled until something (KEDA, or kubectl scale) brings it back above 0.';
@@ -178,19 +205,19 @@ export class HpaController implements Worker {
       const r = this.client.subresource('patch', gr, ns, ref!.name, 'scale', { spec: { replicas: desired } });
       if (!r.ok) {
         this.events.event(h, 'Warning', 'FailedRescale', `New size: ${desired}; reason: ${best.reason}; error: ${r.status.message}`);
-        conds[0] = { type: 'AbleToScale', status: 'False', reason: 'FailedUpdateScale', message: `the HPA controller was unable to update the target scale: ${r.status.message}`, lastTransitionTime: iso(now) };
+        conds[0] = { type: 'AbleToScale', status: 'False', reason: 'FailedUpdateScale', message: `the HPA controller was unable to update the target scale: ${r.status.message}`, lastTransitionTime: at };
       } else {
         const dir = desired > current ? 'above' : 'below';
         this.events.event(h, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${dir === 'below' ? 'All metrics below target' : `${best.reason} above target`}`);
-        conds[0] = { type: 'AbleToScale', status: 'True', reason: 'SucceededRescale', message: `the HPA controller was able to update the target scale to ${desired}`, lastTransitionTime: iso(now) };
+        conds[0] = { type: 'AbleToScale', status: 'True', reason: 'SucceededRescale', message: `the HPA controller was able to update the target scale to ${desired}`, lastTransitionTime: at };
         events.push({ t: now, change: desired - current });
-        status.lastScaleTime = iso(now);
+        status.lastScaleTime = at;
         this.cluster.trace.note('hpa', `${key}: ${current} → ${desired} (${best.reason})`);
       }
     } else if (stabilized !== best.replicas && best.replicas < current) {
-      conds[0] = { type: 'AbleToScale', status: 'True', reason: 'ScaleDownStabilized', message: 'recent recommendations were higher than current one, applying the highest recent recommendation', lastTransitionTime: iso(now) };
+      conds[0] = { type: 'AbleToScale', status: 'True', reason: 'ScaleDownStabilized', message: 'recent recommendations were higher than current one, applying the highest recent recommendation', lastTransitionTime: at };
     } else {
-      conds[0] = { type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale', message: 'recommended size matches current size', lastTransitionTime: iso(now) };
+      conds[0] = { type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale', message: 'recommended size matches current size', lastTransitionTime: at };
     }
     this.scaleEvents.set(key, events);
     Object.assign(decision, { proposal: best.replicas, stabilized, stabilizationWindow: stabilized > best.replicas ? (b.scaleDown.stabilizationWindowSeconds ?? 300) : (b.scaleUp.stabilizationWindowSeconds ?? 0), upLimit, downLimit, desired, limitedBy: limited[0] === 'DesiredWithinRange' ? undefined : `${limited[0]}: ${limited[1]} (${desired})` });
@@ -217,7 +244,7 @@ export class HpaController implements Worker {
     const util = t.type === 'Utilization';
     const what = util ? `${res} utilization` : `${res} usage`;
     if (!pm) return { error: { reason: 'FailedGetResourceMetric', message: `failed to get ${what}: unable to get metrics for resource ${res}: unable to fetch metrics from resource metrics API: the server is currently unable to handle the request (get pods.metrics.k8s.io)` } };
-    const toUnit = (q: unknown) => (parseQuantity(q) ?? 0) * (res === 'cpu' ? 1000 : 1 / (1024 * 1024));
+    const toUnit = (q: unknown) => quantity(q) * (res === 'cpu' ? 1000 : 1 / (1024 * 1024));
     const samples: PodSample[] = [];
     for (const p of pods) {
       const metrics = pm.podMetric(ns, p.metadata!.name!);

@@ -8,8 +8,9 @@
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { Cluster } from '../cluster.js';
-import type { Status, UserInfo } from '../api/types.js';
+import type { KObject, Status, UserInfo } from '../api/types.js';
 import type { Worker } from '../runtime/controller.js';
+import type { Informer } from '../runtime/informer.js';
 import { containerUsage } from './usage.js';
 import { parseQuantity } from '../api/quantity.js';
 
@@ -46,9 +47,12 @@ export class MetricsServer implements Worker {
   private pods = new Map<string, PodMetrics>();
   private nodes = new Map<string, NodeMetrics>();
   lastScrape = -Infinity;
+  /** Pods as metrics-server's own informer sees them (their labels go with their metrics). */
+  private readonly podInformer: Informer<Pod & KObject>;
 
   constructor(private readonly cluster: Cluster) {
     servers.set(cluster, this);
+    this.podInformer = cluster.informers(METRICS_SERVER).for<Pod & KObject>('pods');
     this.tick();
   }
 
@@ -110,11 +114,12 @@ export class MetricsServer implements Worker {
     let pm: PodMetrics | undefined;
     let n: { cpuMilli: number; memoryMi: number } | undefined;
     let node = '';
-    for (const u of containerUsage(this.cluster)) {
+    const podOf = (key: string) => this.podInformer.get(key);
+    for (const u of containerUsage(this.cluster, podOf)) {
       if (pm === undefined || pm.name !== u.pod || pm.namespace !== u.namespace) {
         pm = pods.get(u.key);
         if (!pm) {
-          const pod = this.cluster.store.get(`/registry/pods/${u.key}`)?.value as Pod | undefined;
+          const pod = podOf(u.key);
           if (!pod) continue;
           pm = { namespace: u.namespace, name: u.pod, timestamp: now, labels: { ...(pod.metadata?.labels ?? {}) }, containers: [] };
           pods.set(u.key, pm);

@@ -36,26 +36,36 @@ export function costPerRps(image: string): { cpuMilli: number; memoryMi: number 
   return COST[name] ?? DEFAULT_COST;
 }
 
-/** What one request per second costs a container of a pod, and its CPU cap; by stored pod object (a new object when the pod changes). */
-const podCosts = new WeakMap<object, Map<string, { cost: { cpuMilli: number; memoryMi: number }; cap: number }>>();
+/** Cost per request per second by image, and CPU caps by limit text: few distinct values, computed once. */
+const costByImage = new Map<string, { cpuMilli: number; memoryMi: number }>();
+const capByLimit = new Map<string, number>();
 
+/** What one request per second costs a container of a pod, and its CPU cap (millicores, Infinity without a limit). */
 function costOf(pod: Pod | undefined, container: string): { cost: { cpuMilli: number; memoryMi: number }; cap: number } {
-  let byContainer = pod ? podCosts.get(pod) : undefined;
-  let c = byContainer?.get(container);
-  if (c) return c;
   const spec = pod?.spec?.containers?.find((x) => x.name === container);
-  const limit = spec?.resources?.limits?.cpu;
-  const parsed = limit === undefined ? undefined : parseQuantity(limit);
-  c = { cost: costPerRps(spec?.image ?? ''), cap: parsed === undefined ? Infinity : parsed * 1000 };
-  if (pod) {
-    if (!byContainer) podCosts.set(pod, (byContainer = new Map()));
-    byContainer.set(container, c);
+  const image = spec?.image ?? '';
+  let cost = costByImage.get(image);
+  if (!cost) {
+    if (costByImage.size >= 1000) costByImage.clear();
+    costByImage.set(image, (cost = costPerRps(image)));
   }
-  return c;
+  const limit = spec?.resources?.limits?.cpu;
+  if (limit === undefined) return { cost, cap: Infinity };
+  if (typeof limit !== 'string') {
+    const parsed = parseQuantity(limit);
+    return { cost, cap: parsed === undefined ? Infinity : parsed * 1000 };
+  }
+  let cap = capByLimit.get(limit);
+  if (cap === undefined) {
+    if (capByLimit.size >= 1000) capByLimit.clear();
+    const parsed = parseQuantity(limit);
+    capByLimit.set(limit, (cap = parsed === undefined ? Infinity : parsed * 1000));
+  }
+  return { cost, cap };
 }
 
 /** Every running container's usage, by node name then pod key (a stable order); `key` is `namespace/pod`. */
-export function containerUsage(cluster: Cluster): (ContainerUsage & { key: string })[] {
+export function containerUsage(cluster: Cluster, podOf = (key: string) => cluster.store.get(`/registry/pods/${key}`)?.value as Pod | undefined): (ContainerUsage & { key: string })[] {
   const perPod = loadOf(cluster).perPod();
   const kubelets = kubeletsOf(cluster);
   const out: (ContainerUsage & { key: string })[] = [];
@@ -72,7 +82,7 @@ export function containerUsage(cluster: Cluster): (ContainerUsage & { key: strin
         const rps = perPod.get(key);
         if (rps) {
           loaded = key;
-          const { cost, cap } = costOf(cluster.store.get(`/registry/pods/${key}`)?.value as Pod | undefined, u.container);
+          const { cost, cap } = costOf(podOf(key), u.container);
           cpuMilli = Math.min(cpuMilli + rps * cost.cpuMilli, Math.max(cap, u.cpuMilli));
           memoryMi += rps * cost.memoryMi;
         }
