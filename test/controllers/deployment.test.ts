@@ -61,6 +61,36 @@ describe('deployment controller', () => {
     expect(created[0]?.message).toMatch(/^Created pod: web-/);
   });
 
+  it('ReplicaSets follow pod changes that matter: a relabelled pod is released and replaced, a readiness flip is counted, container churn is not', () => {
+    const { c } = setup();
+    c.admin.create('deployments.apps', 'default', deployment('web', 2));
+    c.advance(10_000);
+    const [rs] = rss(c);
+    const rsStatus = () => rss(c).find((x) => x.metadata?.uid === rs!.metadata?.uid)!.status;
+    expect(rsStatus()).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2 });
+    const [p1, p2] = pods(c);
+    // Container churn only (a restart count): nothing to count, the ReplicaSet is not rewritten.
+    const rv = rss(c)[0]!.metadata!.resourceVersion;
+    c.admin.updateStatus('pods', 'default', p2!.metadata!.name!, { ...p2!, status: { ...p2!.status, containerStatuses: [{ name: 'c', ready: true, restartCount: 3, image: 'nginx:1.27', imageID: '' }] } });
+    c.advance(1_000);
+    expect(rss(c)[0]!.metadata!.resourceVersion).toBe(rv);
+    // Not Ready any more: counted at once.
+    const conds = (p2!.status?.conditions ?? []).map((x) => (x.type === 'Ready' ? { ...x, status: 'False', lastTransitionTime: '2030-01-01T00:00:00Z' } : x));
+    const cur = c.admin.get<Pod>('pods', 'default', p2!.metadata!.name!);
+    if (!cur.ok) throw new Error(cur.status.message);
+    c.admin.updateStatus('pods', 'default', p2!.metadata!.name!, { ...cur.object, status: { ...cur.object.status, conditions: conds } });
+    c.advance(100);
+    expect(rsStatus()).toMatchObject({ replicas: 2, readyReplicas: 1, availableReplicas: 1 });
+    // Relabelled out of the selector: released (no owner any more) and replaced.
+    const p = c.admin.get<Pod>('pods', 'default', p1!.metadata!.name!);
+    if (!p.ok) throw new Error(p.status.message);
+    c.admin.update('pods', 'default', p1!.metadata!.name!, { ...p.object, metadata: { ...p.object.metadata, labels: { app: 'debug' } } });
+    c.advance(10_000);
+    const released = c.admin.get<Pod>('pods', 'default', p1!.metadata!.name!);
+    expect(released.ok && released.object.metadata?.ownerReferences).toBeFalsy();
+    expect(pods(c).filter((x) => x.metadata?.ownerReferences?.[0]?.uid === rs!.metadata?.uid)).toHaveLength(2);
+  });
+
   it('rolls out within maxSurge and maxUnavailable at every step', () => {
     const { c } = setup();
     c.admin.create('deployments.apps', 'default', deployment('web', 4));

@@ -17,7 +17,7 @@ import { fromLabelSelector } from '../api/selectors.js';
 import { clone, deepEqual } from '../api/paths.js';
 import { claim, controllerOf, controllerUidIndex, namespaceIndex, newControllerRef, orphanIndex } from './controller-ref.js';
 import { PodControl, podFromTemplate } from './pod-control.js';
-import { isPodAvailable, isPodReady, byCreation, podCondition } from './pod-util.js';
+import { isPodAvailable, isPodReady, podChangedForOwner, sortByCreation } from './pod-util.js';
 import { ensureControllerRevision, REVISION_HASH } from './controller-revision.js';
 import { nodeMatches } from './node-affinity.js';
 import { tolerationsTolerate, DISK_PRESSURE, MEMORY_PRESSURE, NETWORK_UNAVAILABLE, NOT_READY, PID_PRESSURE, UNREACHABLE, UNSCHEDULABLE } from './taints.js';
@@ -51,17 +51,6 @@ export function nodeShouldRun(ds: DS, node: Node, tolerations?: Toleration[]): [
   const keep = taints.filter((t) => t.effect === 'NoExecute').every((t) => tolerationsTolerate(tols, t));
   const run = keep && taints.filter((t) => t.effect === 'NoSchedule').every((t) => tolerationsTolerate(tols, t));
   return [run, keep];
-}
-
-/** Could this pod update change what a DaemonSet sync sees (placement, phase, readiness, revision, ownership)? */
-function daemonPodChanged(old: Pod, cur: Pod): boolean {
-  if (old.spec?.nodeName !== cur.spec?.nodeName || old.status?.phase !== cur.status?.phase) return true;
-  if (!!old.metadata?.deletionTimestamp !== !!cur.metadata?.deletionTimestamp) return true;
-  if (old.metadata?.ownerReferences !== cur.metadata?.ownerReferences && !deepEqual(old.metadata?.ownerReferences, cur.metadata?.ownerReferences)) return true;
-  if (old.metadata?.labels !== cur.metadata?.labels && !deepEqual(old.metadata?.labels, cur.metadata?.labels)) return true;
-  const o = podCondition(old, 'Ready');
-  const c = podCondition(cur, 'Ready');
-  return o?.status !== c?.status || o?.lastTransitionTime !== c?.lastTransitionTime;
 }
 
 function targetNode(p: Pod): string | undefined {
@@ -100,7 +89,7 @@ export class DaemonSetController implements Controller {
     this.pods.on((type, p, old) => {
       const ref = controllerOf(p);
       if (ref?.kind !== 'DaemonSet') return;
-      if (type === 'MODIFIED' && old && !daemonPodChanged(old, p)) return;
+      if (type === 'MODIFIED' && old && !podChangedForOwner(old, p)) return;
       ctx.queue.add(`${p.metadata?.namespace}/${ref.name}`);
     });
     this.nodes.on((type, n, old) => {
@@ -116,7 +105,7 @@ export class DaemonSetController implements Controller {
     const now = this.ctx.clock.now();
     const { hash } = ensureControllerRevision(this.ctx, this.revisions, ds, 'DaemonSet', 'hash');
     // Only our pods and orphans can end up ours (claim skips the others), oldest first.
-    const all = claim({ client: this.ctx.client, resource: 'pods', owner: ds, apiVersion: 'apps/v1', kind: 'DaemonSet', selector: fromLabelSelector(ds.spec?.selector) }, [...this.pods.byIndex('controller', ds.metadata!.uid!), ...this.pods.byIndex('orphan', ns)].sort(byCreation));
+    const all = claim({ client: this.ctx.client, resource: 'pods', owner: ds, apiVersion: 'apps/v1', kind: 'DaemonSet', selector: fromLabelSelector(ds.spec?.selector) }, sortByCreation([...this.pods.byIndex('controller', ds.metadata!.uid!), ...this.pods.byIndex('orphan', ns)]));
     const byNode = new Map<string, P[]>();
     for (const p of all) {
       if (p.metadata?.deletionTimestamp) continue;

@@ -78,7 +78,7 @@ export class GarbageCollector implements Controller {
       if (fin.includes(FOREGROUND)) for (const dep of this.dependents(m.uid!)) q.add(dep);
     }
     const oldRefs = old?.metadata?.ownerReferences ?? [];
-    if (refs.length > 0 && (type === 'ADDED' || JSON.stringify(refs) !== JSON.stringify(oldRefs) || (!!m.deletionTimestamp && !old?.metadata?.deletionTimestamp))) q.add(this.key(resource, o));
+    if (refs.length > 0 && (type === 'ADDED' || (refs !== oldRefs && JSON.stringify(refs) !== JSON.stringify(oldRefs)) || (!!m.deletionTimestamp && !old?.metadata?.deletionTimestamp))) q.add(this.key(resource, o));
     if (m.deletionTimestamp && !old?.metadata?.deletionTimestamp) for (const r of refs) {
       const ok = this.ownerKey(r, m.namespace);
       if (ok) q.add(ok);

@@ -54,6 +54,7 @@ export class NodeLifecycleController implements Controller {
   private nextAllowed = new Map<string, number>();
   private zoneStates = new Map<string, ZoneState>();
   private allDisrupted = false;
+  private beats = new WeakMap<object, number>();
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
@@ -84,11 +85,17 @@ export class NodeLifecycleController implements Controller {
     return this.noScheduleTaints(node);
   }
 
+  /** Last heartbeat: the Lease's renewTime or the node's Ready heartbeat, each read once per stored object. */
   private heartbeat(n: N): number {
     const lease = this.leases.getNs('kube-node-lease', n.metadata!.name!);
-    const renew = timeOf(lease?.spec?.renewTime as string | undefined);
-    const ready = n.status?.conditions?.find((c) => c.type === 'Ready');
-    return Math.max(renew, timeOf(ready?.lastHeartbeatTime), timeOf(n.metadata?.creationTimestamp));
+    let renew = lease ? this.beats.get(lease) : 0;
+    if (renew === undefined) this.beats.set(lease!, (renew = timeOf(lease!.spec?.renewTime as string | undefined)));
+    let own = this.beats.get(n);
+    if (own === undefined) {
+      const ready = n.status?.conditions?.find((c) => c.type === 'Ready');
+      this.beats.set(n, (own = Math.max(timeOf(ready?.lastHeartbeatTime), timeOf(n.metadata?.creationTimestamp))));
+    }
+    return Math.max(renew, own);
   }
 
   private monitor(): void {

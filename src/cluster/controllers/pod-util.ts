@@ -104,3 +104,36 @@ export function byCreation<T extends { metadata?: { creationTimestamp?: string; 
   const bn = b.metadata?.name ?? '';
   return an < bn ? -1 : an > bn ? 1 : 0;
 }
+
+/** The same order as sorting with byCreation, each timestamp read once. */
+export function sortByCreation<T extends { metadata?: { creationTimestamp?: string; name?: string } }>(items: T[]): T[] {
+  const keyed = items.map((o) => ({ o, t: timeOf(o.metadata?.creationTimestamp), n: o.metadata?.name ?? '' }));
+  keyed.sort((a, b) => {
+    const d = a.t - b.t;
+    if (d !== 0) return d;
+    return a.n < b.n ? -1 : a.n > b.n ? 1 : 0;
+  });
+  return keyed.map((k) => k.o);
+}
+
+/**
+ * Could this update of a pod change what its owner's sync sees (ownership,
+ * labels, placement, phase, deletion, readiness and when it became Ready)?
+ * Container-level status churn that moves none of these enqueues nothing.
+ */
+export function podChangedForOwner(old: Pod, cur: Pod): boolean {
+  if (old.spec?.nodeName !== cur.spec?.nodeName || old.status?.phase !== cur.status?.phase) return true;
+  if (old.metadata?.deletionTimestamp !== cur.metadata?.deletionTimestamp) return true;
+  if (!sameJson(old.metadata?.ownerReferences, cur.metadata?.ownerReferences) || !sameJson(old.metadata?.labels, cur.metadata?.labels)) return true;
+  const o = podCondition(old, 'Ready');
+  const c = podCondition(cur, 'Ready');
+  return o?.status !== c?.status || o?.lastTransitionTime !== c?.lastTransitionTime;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

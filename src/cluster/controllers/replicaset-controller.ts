@@ -16,7 +16,7 @@ import { clone, deepEqual } from '../api/paths.js';
 import { isoTime } from '../api/lifecycle.js';
 import { claim, controllerOf, controllerUidIndex, namespaceIndex, newControllerRef, orphanIndex } from './controller-ref.js';
 import { PodControl, podFromTemplate, slowStartBatch } from './pod-control.js';
-import { isPodActive, isPodAvailable, isPodReady, podReadySince } from './pod-util.js';
+import { isPodActive, isPodAvailable, isPodReady, podChangedForOwner, podReadySince } from './pod-util.js';
 import { podsToDelete } from './pod-ranking.js';
 
 export const BURST_REPLICAS = 500;
@@ -40,6 +40,8 @@ export class ReplicaSetController implements Controller {
     this.pods.addIndex('orphan', orphanIndex);
     this.rss.on((_t, o) => ctx.queue.add(objKey(o)));
     this.pods.on((type, pod, old) => {
+      // Status churn that moves nothing a sync counts (containers starting, restarts) enqueues nothing.
+      if (type === 'MODIFIED' && old && !podChangedForOwner(old, pod)) return;
       const ref = controllerOf(pod);
       const oldRef = old ? controllerOf(old) : undefined;
       if (oldRef && oldRef.kind === 'ReplicaSet' && oldRef.uid !== ref?.uid) ctx.queue.add(`${pod.metadata?.namespace}/${oldRef.name}`);
