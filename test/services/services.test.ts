@@ -112,6 +112,20 @@ describe('EndpointSlices and Endpoints', () => {
     expect([terminating('green'), terminating('all'), addresses('all')]).toEqual([['web-2'], ['web-2'], ['web-1']]);
   });
 
+  it('put back a managed slice someone else edits or deletes (its own writes are not synced twice)', () => {
+    const { cluster } = bareEnv();
+    cluster.admin.create('services', 'default', svc('web', { selector: { app: 'web' }, ports: [{ port: 80 }] }));
+    runPod(cluster, 'web-1', { labels: { app: 'web' }, node: 'node-a' });
+    cluster.advance(2000);
+    const s = slices(cluster, 'web')[0]!;
+    cluster.admin.update('endpointslices.discovery.k8s.io', 'default', s.metadata!.name!, { ...s, endpoints: [] });
+    cluster.advance(2000);
+    expect(slices(cluster, 'web').map((x) => x.endpoints?.map((e) => e.targetRef?.name))).toEqual([['web-1']]);
+    cluster.admin.delete('endpointslices.discovery.k8s.io', 'default', s.metadata!.name!);
+    cluster.advance(2000);
+    expect(slices(cluster, 'web').map((x) => x.endpoints?.map((e) => e.targetRef?.name))).toEqual([['web-1']]);
+  });
+
   it('keep at most 100 endpoints per slice', () => {
     const { cluster } = bareEnv();
     cluster.admin.create('services', 'default', svc('big', { selector: { app: 'big' }, ports: [{ port: 80 }] }));

@@ -22,6 +22,7 @@ import { ensureControllerRevision, REVISION_HASH } from './controller-revision.j
 import { nodeMatches } from './node-affinity.js';
 import { tolerationsTolerate, DISK_PRESSURE, MEMORY_PRESSURE, NETWORK_UNAVAILABLE, NOT_READY, PID_PRESSURE, UNREACHABLE, UNSCHEDULABLE } from './taints.js';
 import { scaledValue } from './deployment-util.js';
+import { onlyStatusChanged } from './status-only.js';
 
 type DS = DaemonSet & KObject;
 type P = Pod & KObject;
@@ -83,8 +84,9 @@ export class DaemonSetController implements Controller {
     this.pods.addIndex('namespace', namespaceIndex);
     this.pods.addIndex('controller', controllerUidIndex);
     this.pods.addIndex('orphan', orphanIndex);
-    this.dss.on((type, ds) => {
-      if (type !== 'DELETED') ctx.queue.add(objKey(ds));
+    this.dss.on((type, ds, old) => {
+      // Its own status writes change nothing a sync reads.
+      if (type === 'ADDED' || (type === 'MODIFIED' && !onlyStatusChanged(old, ds))) ctx.queue.add(objKey(ds));
     });
     this.pods.on((type, p, old) => {
       const ref = controllerOf(p);

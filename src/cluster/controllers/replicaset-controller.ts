@@ -18,6 +18,7 @@ import { claim, controllerOf, controllerUidIndex, namespaceIndex, newControllerR
 import { PodControl, podFromTemplate, slowStartBatch } from './pod-control.js';
 import { isPodActive, isPodAvailable, isPodReady, podChangedForOwner, podReadySince } from './pod-util.js';
 import { podsToDelete } from './pod-ranking.js';
+import { onlyStatusChanged } from './status-only.js';
 
 export const BURST_REPLICAS = 500;
 
@@ -38,7 +39,11 @@ export class ReplicaSetController implements Controller {
       inf.addIndex('controller', controllerUidIndex);
     }
     this.pods.addIndex('orphan', orphanIndex);
-    this.rss.on((_t, o) => ctx.queue.add(objKey(o)));
+    this.rss.on((type, o, old) => {
+      // Its own status writes change nothing a sync reads (the Deployment controller's spec writes do).
+      if (type === 'MODIFIED' && onlyStatusChanged(old, o)) return;
+      ctx.queue.add(objKey(o));
+    });
     this.pods.on((type, pod, old) => {
       // Status churn that moves nothing a sync counts (containers starting, restarts) enqueues nothing.
       if (type === 'MODIFIED' && old && !podChangedForOwner(old, pod)) return;

@@ -8,12 +8,14 @@ import type { Pod, Service } from 'kubernetes-types/core/v1.js';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import type { Controller, ControllerContext, ReconcileResult } from '../runtime/controller.js';
 import type { Informer } from '../runtime/informer.js';
+import { objKey } from '../runtime/informer.js';
 import type { KObject } from '../api/types.js';
 import { deepEqual } from '../api/paths.js';
 import { endpointsFor, ServicePods, targetPortOn } from './endpoints-util.js';
 
 export const MAX_ENDPOINTS_PER_SLICE = 100;
 export const MANAGED_BY = 'endpointslice-controller.k8s.io';
+const DELETED = '-';
 
 export class EndpointSliceController implements Controller {
   readonly name = 'endpointslice-controller';
@@ -21,6 +23,10 @@ export class EndpointSliceController implements Controller {
   private services!: Informer<Service & KObject>;
   private pods!: Informer<Pod & KObject>;
   private byService!: ServicePods;
+  /** The Service being synced: slice events while it writes are its own. */
+  private writing: string | undefined;
+  /** Per slice (ns/name): the resourceVersion we last wrote, or DELETED. */
+  private written = new Map<string, string>();
   private slices!: Informer<EndpointSlice & KObject>;
 
   start(ctx: ControllerContext): void {
@@ -34,19 +40,42 @@ export class EndpointSliceController implements Controller {
     this.pods.on((type, p, old) => {
       for (const k of this.byService.servicesFor(type, p, old)) ctx.queue.add(k);
     });
-    this.slices.on((_t, s) => {
+    this.slices.on((type, s) => {
       const svc = s.metadata?.labels?.['kubernetes.io/service-name'];
-      if (svc && s.metadata?.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY) ctx.queue.add(`${s.metadata!.namespace}/${svc}`);
+      if (!svc || s.metadata?.labels?.['endpointslice.kubernetes.io/managed-by'] !== MANAGED_BY) return;
+      // Our own writes need no second look (upstream's endpointSliceTracker); anyone else's do.
+      const key = `${s.metadata!.namespace}/${svc}`;
+      if (this.writing === key) return;
+      const own = this.written.get(objKey(s));
+      if (type === 'DELETED') this.written.delete(objKey(s));
+      if (own !== undefined && (type === 'DELETED' ? own === DELETED : own === s.metadata?.resourceVersion)) return;
+      ctx.queue.add(key);
     });
   }
 
   reconcile(key: string): ReconcileResult {
+    this.writing = key;
+    try {
+      this.sync(key);
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  /** Remember what we wrote, so its watch event (if delivered after the write returns) is known as ours. */
+  private track(ns: string, r: { ok: true; object: KObject } | { ok: false }, name?: string): void {
+    if (!r.ok) return;
+    if (name === undefined) this.written.set(`${ns}/${r.object.metadata!.name}`, r.object.metadata!.resourceVersion!);
+    else if (this.slices.getNs(ns, name)) this.written.set(`${ns}/${name}`, DELETED); // its DELETED event is still to come
+  }
+
+  private sync(key: string): void {
     const [ns, name] = key.split('/') as [string, string];
     const svc = this.services.getNs(ns, name);
     const mine = this.slices.byIndex('service', key).filter((s) => s.metadata?.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY);
     const c = this.ctx.client;
     if (!svc || !svc.spec?.selector || Object.keys(svc.spec.selector).length === 0 || svc.spec.type === 'ExternalName') {
-      for (const s of mine) c.delete('endpointslices.discovery.k8s.io', ns, s.metadata!.name!);
+      for (const s of mine) this.track(ns, c.delete('endpointslices.discovery.k8s.io', ns, s.metadata!.name!), s.metadata!.name!);
       return;
     }
     const eps = endpointsFor(svc, this.byService.candidates(svc));
@@ -85,10 +114,10 @@ export class EndpointSliceController implements Controller {
         endpoints: d.endpoints,
         ...(d.ports.length ? { ports: d.ports } : {}),
       };
-      if (!cur) c.create('endpointslices.discovery.k8s.io', ns, body);
-      else if (!deepEqual(cur.endpoints ?? [], d.endpoints) || !deepEqual(cur.ports ?? [], d.ports) || !deepEqual(cur.metadata?.labels, body.metadata.labels)) c.update('endpointslices.discovery.k8s.io', ns, cur.metadata!.name!, body);
+      if (!cur) this.track(ns, c.create('endpointslices.discovery.k8s.io', ns, body));
+      else if (!deepEqual(cur.endpoints ?? [], d.endpoints) || !deepEqual(cur.ports ?? [], d.ports) || !deepEqual(cur.metadata?.labels, body.metadata.labels)) this.track(ns, c.update('endpointslices.discovery.k8s.io', ns, cur.metadata!.name!, body));
     });
-    for (const extra of existing.slice(desired.length)) c.delete('endpointslices.discovery.k8s.io', ns, extra.metadata!.name!);
+    for (const extra of existing.slice(desired.length)) this.track(ns, c.delete('endpointslices.discovery.k8s.io', ns, extra.metadata!.name!), extra.metadata!.name!);
   }
 }
 
