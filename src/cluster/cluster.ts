@@ -44,7 +44,8 @@ export class Cluster {
   readonly api: ApiServer;
   /** The learner's identity (kubernetes-admin in system:masters). */
   readonly admin: Client;
-  private readonly workers: Worker[] = [];
+  /** Workers in stepping order; `ready` is false only for a worker that notifies and has said it has nothing to do. */
+  private readonly workers: { w: Worker; ready: boolean; notifies: boolean }[] = [];
   private rr = 0;
   private readonly factories = new Map<string, InformerFactory>();
   private readonly changeListeners = new Set<() => void>();
@@ -83,11 +84,15 @@ export class Cluster {
   }
 
   addWorker(w: Worker): void {
-    this.workers.push(w);
+    const slot = { w, ready: true, notifies: !!w.bindWake };
+    this.workers.push(slot);
+    w.bindWake?.(() => {
+      slot.ready = true;
+    });
   }
 
   removeWorker(w: Worker): void {
-    const i = this.workers.indexOf(w);
+    const i = this.workers.findIndex((s) => s.w === w);
     if (i >= 0) this.workers.splice(i, 1);
   }
 
@@ -107,13 +112,18 @@ export class Cluster {
   step(): boolean {
     const n = this.workers.length;
     for (let i = 0; i < n; i++) {
-      const w = this.workers[(this.rr + i) % n]!;
-      if (w.hasWork()) {
-        this.rr = (this.rr + i + 1) % n;
-        this.stepCount++;
-        w.work();
-        return true;
+      const slot = this.workers[(this.rr + i) % n]!;
+      // A worker that notifies is asked only after it said it may have work (hundreds of idle kubelets cost nothing).
+      if (slot.notifies && !slot.ready) continue;
+      const w = slot.w;
+      if (!w.hasWork()) {
+        slot.ready = false;
+        continue;
       }
+      this.rr = (this.rr + i + 1) % n;
+      this.stepCount++;
+      w.work();
+      return true;
     }
     return false;
   }

@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { Random } from '../random.js';
-import type { Store, StoreEvent } from '../store/store.js';
+import type { Store, StoreEvent, WatchTrigger } from '../store/store.js';
 import { componentOf, type Trace } from '../trace.js';
 import type { AdmissionPlugin } from './admission.js';
 import { RbacAuthorizer, type Attributes } from './rbac.js';
@@ -331,6 +331,15 @@ export class ApiServer {
     return t;
   }
 
+  private triggerOf(def: ResourceDef, fields: FieldRequirement[], name: string | undefined): WatchTrigger | undefined {
+    if (name) return { name: 'metadata.name', value: name, of: (o) => o.metadata?.name };
+    for (const field of TRIGGER_FIELDS[def.plural] ?? []) {
+      const r = fields.find((f) => f.field === field && f.op === '=');
+      if (r && r.value !== '') return { name: field, value: r.value, of: (o) => fieldValue(def, o, field) };
+    }
+    return undefined;
+  }
+
   /**
    * Watch a resource from a revision: replays kept events after it, then
    * streams. Objects entering or leaving the selectors arrive as ADDED / DELETED.
@@ -370,12 +379,15 @@ export class ApiServer {
       const listed = this.list(def, ns, { ...req, verb: 'list', options: { ...req.options, limit: undefined, continue: undefined, asTable: false } });
       if (listed.ok) for (const o of (listed.object as unknown as KList).items) if (visible(o)) handler({ type: 'ADDED', object: withKind(def, o) });
     }
-    const w = this.store.watch(prefix, onEvent, from);
+    const w = this.store.watch(prefix, onEvent, from, this.triggerOf(def, sel.fields, nameFilter));
     if (!w.ok) return { ok: false, status: gone(`too old resource version: ${from} (${w.compacted})`), stage: 'storage' };
     this.record({ ...req, verb: 'watch' }, auth.user, { ok: true, code: 200, object: {} });
     return { ok: true, cancel: w.cancel, resourceVersion: String(this.store.revision) };
   }
 }
+
+/** Fields the watch cache indexes (upstream: pods by spec.nodeName; any kind by name): a watch on one value is reached by lookup. */
+const TRIGGER_FIELDS: Record<string, string[]> = { pods: ['spec.nodeName'] };
 
 export function fail(status: Status, stage: Stage): ApiResult<never> {
   return { ok: false, status, stage };

@@ -158,6 +158,7 @@ export class Kubelet implements Worker, KubeletHandle {
   restart(): void {
     if (this.running) return;
     this.running = true;
+    this.wake?.();
     this.lastReported = '';
     this.postStatus(true);
     this.renewLease();
@@ -175,6 +176,13 @@ export class Kubelet implements Worker, KubeletHandle {
 
   hasWork(): boolean {
     return this.running && this.queue.length > 0;
+  }
+
+  private wake: (() => void) | undefined;
+
+  bindWake(wake: () => void): void {
+    this.wake = wake;
+    this.queue.onAdd = wake;
   }
 
   work(): void {

@@ -21,6 +21,12 @@ export interface Worker {
   hasWork(): boolean;
   /** Do one unit of work. */
   work(): void;
+  /**
+   * Optional: the cluster passes a function to call whenever hasWork() may have
+   * become true; until then it doesn't ask (idle workers cost nothing per step).
+   * A worker that binds must call it on every such change.
+   */
+  bindWake?(wake: () => void): void;
 }
 
 export interface ControllerContext {
@@ -52,6 +58,10 @@ export class ControllerWorker implements Worker {
 
   hasWork(): boolean {
     return this.queue.length > 0;
+  }
+
+  bindWake(wake: () => void): void {
+    this.queue.onAdd = wake;
   }
 
   work(): void {

@@ -11,6 +11,8 @@ export class WorkQueue {
   private waiting = new Set<string>();
   private failures = new Map<string, number>();
   private delayed = new Map<string, { id: TimerId; due: number }>();
+  /** Called when a key is queued (the cluster's wake-up for this queue's worker). */
+  onAdd: (() => void) | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -23,6 +25,7 @@ export class WorkQueue {
     if (this.waiting.has(key)) return;
     this.waiting.add(key);
     this.queue.push(key);
+    this.onAdd?.();
   }
 
   /** Add after a delay; an earlier pending delay for the same key wins. */

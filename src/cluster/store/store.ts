@@ -31,9 +31,31 @@ export interface StoreEvent {
 
 export type WatchHandler = (e: StoreEvent) => void;
 
+/**
+ * Deliver only events whose object (or its previous state) has `of(o) === value`,
+ * as the API server's watch cache does with its pod-by-spec.nodeName trigger:
+ * a hundred kubelets' pod watches then cost one lookup per event, not a hundred filters.
+ */
+export interface WatchTrigger {
+  /** The indexed field, e.g. `spec.nodeName`; every watch on a prefix with the same name must use the same `of`. */
+  name: string;
+  value: string;
+  of: (o: KObject) => string | undefined;
+}
+
 interface Watcher {
   prefix: string;
   handler: WatchHandler;
+  /** Registration order: handlers run in it, whichever index found them. */
+  seq: number;
+  trigger?: WatchTrigger;
+  dead?: boolean;
+}
+
+/** The watchers of one prefix: those that see every event, and those behind a trigger, by value. */
+interface Bucket {
+  all: Watcher[];
+  triggers: Map<string, { of: (o: KObject) => string | undefined; byValue: Map<string, Watcher[]> }>;
 }
 
 export type WriteResult = { ok: true; entry: StoreEntry } | { ok: false; reason: 'exists' | 'missing' | 'conflict'; current?: StoreEntry };
@@ -62,7 +84,12 @@ export class Store {
   /** parent directory → name → entry; a key lives in exactly one directory. */
   private dirs = new Map<string, Map<string, StoreEntry>>();
   private history: StoreEvent[] = [];
-  private watchers = new Set<Watcher>();
+  /** Watchers by their prefix (every prefix ends with `/`; an event looks up each of its key's ancestors). */
+  private buckets = new Map<string, Bucket>();
+  /** Watchers whose prefix doesn't end with `/` (rare): checked one by one. */
+  private loose: Watcher[] = [];
+  private watchSeq = 0;
+  private readonly hits: Watcher[] = [];
   private dispatching = false;
 
   constructor(private readonly historyLimit = 20_000) {}
@@ -150,14 +177,107 @@ export class Store {
    * Watch keys under `prefix`. With `fromRevision`, first replays every kept
    * event after it; returns `{ok:false}` when that revision was compacted.
    */
-  watch(prefix: string, handler: WatchHandler, fromRevision?: number): { ok: true; cancel: () => void } | { ok: false; compacted: number } {
+  watch(prefix: string, handler: WatchHandler, fromRevision?: number, trigger?: WatchTrigger): { ok: true; cancel: () => void } | { ok: false; compacted: number } {
     if (fromRevision !== undefined && fromRevision > 0 && fromRevision < this.compacted) return { ok: false, compacted: this.compacted };
+    const w: Watcher = { prefix, handler, seq: ++this.watchSeq, trigger };
     if (fromRevision !== undefined && fromRevision > 0) {
-      for (const e of this.history) if (e.revision > fromRevision && e.key.startsWith(prefix)) handler(e);
+      for (const e of this.history) if (e.revision > fromRevision && e.key.startsWith(prefix) && triggered(w, e)) handler(e);
     }
-    const w: Watcher = { prefix, handler };
-    this.watchers.add(w);
-    return { ok: true, cancel: () => this.watchers.delete(w) };
+    this.addWatcher(w);
+    return {
+      ok: true,
+      cancel: () => {
+        if (w.dead) return;
+        w.dead = true;
+        this.removeWatcher(w);
+      },
+    };
+  }
+
+  /** How many watches are open (the bench and tests read it). */
+  get watchCount(): number {
+    let n = this.loose.length;
+    for (const b of this.buckets.values()) {
+      n += b.all.length;
+      for (const t of b.triggers.values()) for (const ws of t.byValue.values()) n += ws.length;
+    }
+    return n;
+  }
+
+  // Watcher lists are replaced, never mutated, so a dispatch in progress keeps its snapshot.
+  private addWatcher(w: Watcher): void {
+    if (!w.prefix.endsWith('/')) {
+      this.loose = [...this.loose, w];
+      return;
+    }
+    let b = this.buckets.get(w.prefix);
+    if (!b) this.buckets.set(w.prefix, (b = { all: [], triggers: new Map() }));
+    if (!w.trigger) {
+      b.all = [...b.all, w];
+      return;
+    }
+    let t = b.triggers.get(w.trigger.name);
+    if (!t) b.triggers.set(w.trigger.name, (t = { of: w.trigger.of, byValue: new Map() }));
+    t.byValue.set(w.trigger.value, [...(t.byValue.get(w.trigger.value) ?? []), w]);
+  }
+
+  private removeWatcher(w: Watcher): void {
+    const without = (ws: Watcher[]) => ws.filter((x) => x !== w);
+    if (!w.prefix.endsWith('/')) {
+      this.loose = without(this.loose);
+      return;
+    }
+    const b = this.buckets.get(w.prefix);
+    if (!b) return;
+    if (!w.trigger) b.all = without(b.all);
+    else {
+      const t = b.triggers.get(w.trigger.name);
+      const ws = t && without(t.byValue.get(w.trigger.value) ?? []);
+      if (t && ws && ws.length) t.byValue.set(w.trigger.value, ws);
+      else if (t) {
+        t.byValue.delete(w.trigger.value);
+        if (t.byValue.size === 0) b.triggers.delete(w.trigger.name);
+      }
+    }
+    if (b.all.length === 0 && b.triggers.size === 0) this.buckets.delete(w.prefix);
+  }
+
+  /** Every live watcher that wants the event, in registration order. */
+  private watchersFor(e: StoreEvent): Watcher[] {
+    const hits = this.hits;
+    hits.length = 0;
+    let sources = 0;
+    const key = e.key;
+    for (let i = key.indexOf('/'); i >= 0; i = key.indexOf('/', i + 1)) {
+      const b = this.buckets.get(i === 0 ? '/' : key.slice(0, i + 1));
+      if (!b) continue;
+      if (b.all.length) {
+        sources++;
+        for (const w of b.all) hits.push(w);
+      }
+      for (const t of b.triggers.values()) {
+        const now = t.of(e.object);
+        const before = e.prev ? t.of(e.prev) : undefined;
+        const a = now === undefined ? undefined : t.byValue.get(now);
+        const c = before === undefined || before === now ? undefined : t.byValue.get(before);
+        if (a) {
+          sources++;
+          for (const w of a) hits.push(w);
+        }
+        if (c) {
+          sources++;
+          for (const w of c) hits.push(w);
+        }
+      }
+    }
+    for (const w of this.loose) {
+      if (key.startsWith(w.prefix) && triggered(w, e)) {
+        sources++;
+        hits.push(w);
+      }
+    }
+    if (sources > 1) hits.sort((a, b) => a.seq - b.seq);
+    return hits;
   }
 
   private bump(): number {
@@ -185,11 +305,20 @@ export class Store {
       this.history = this.history.slice(drop);
       this.compacted = this.history[0]?.revision ?? this.rev;
     }
+    // Handlers can't write (bump throws), so no event is emitted while this buffer is in use.
+    const ws = this.watchersFor(e);
+    if (ws.length === 0) return;
     this.dispatching = true;
     try {
-      for (const w of this.watchers) if (e.key.startsWith(w.prefix)) w.handler(e);
+      for (const w of ws) if (!w.dead) w.handler(e);
     } finally {
       this.dispatching = false;
     }
   }
+}
+
+function triggered(w: Watcher, e: StoreEvent): boolean {
+  const t = w.trigger;
+  if (!t) return true;
+  return t.of(e.object) === t.value || (e.prev !== undefined && t.of(e.prev) === t.value);
 }
