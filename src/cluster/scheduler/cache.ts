@@ -47,12 +47,12 @@ export class SchedulerCache {
     this.affinity.node(ni, d);
   }
 
-  private podIndexes(ni: NodeInfo, p: PodInfo, d: 1 | -1): void {
+  private podIndexes(ni: NodeInfo, p: PodInfo, d: 1 | -1, spread = true): void {
     if (d > 0) {
-      this.spread.podAdded(ni, p);
+      if (spread) this.spread.podAdded(ni, p);
       this.affinity.podAdded(ni, p);
     } else {
-      this.spread.podRemoved(ni, p);
+      if (spread) this.spread.podRemoved(ni, p);
       this.affinity.podRemoved(ni, p);
     }
   }
@@ -160,10 +160,12 @@ export class SchedulerCache {
     const cur = this.pods.get(podKey(pod));
     const info = podInfo(pod, cur?.info);
     const node = pod.spec?.nodeName ?? '';
-    if (cur) this.takeOut(cur);
+    // A status update leaves what the spread counts read alone: skip their -1/+1 (every constraint of the namespace).
+    let spread = !cur || cur.node !== node || !sameSpreadInputs(cur.info, info);
+    if (cur && !this.takeOut(cur, spread)) spread = true;
     const ni = this.infoFor(node);
     ni.addPod(info);
-    this.podIndexes(ni, info, 1);
+    this.podIndexes(ni, info, 1, spread);
     this.track(ni);
     this.pods.set(info.key, { node, info, assumed: false });
   }
@@ -175,12 +177,15 @@ export class SchedulerCache {
     this.pods.delete(key);
   }
 
-  private takeOut(cur: PodState): void {
+  /** Returns whether the pod was counted on its node (and is no longer). */
+  private takeOut(cur: PodState, spread = true): boolean {
     const ni = this.infos.get(cur.node);
-    if (!ni) return;
-    if (ni.removePod(cur.info.key)) this.podIndexes(ni, cur.info, -1);
+    if (!ni) return false;
+    const removed = ni.removePod(cur.info.key);
+    if (removed) this.podIndexes(ni, cur.info, -1, spread);
     this.track(ni);
     if (ni.pods.length === 0 && !this.hasNode.has(cur.node)) this.infos.delete(cur.node);
+    return removed;
   }
 
   /** Count the pod on `node` before the API confirms the binding. */
@@ -217,5 +222,15 @@ function sameLabels(a: Record<string, string>, b: Record<string, string>): boole
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
   for (const k of ka) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** Does the pod count for the same PodTopologySpread selectors (namespace, labels, terminating)? */
+function sameSpreadInputs(a: PodInfo, b: PodInfo): boolean {
+  if (a.namespace !== b.namespace || a.terminating !== b.terminating) return false;
+  if (a.labels === b.labels) return true;
+  const ka = Object.keys(a.labels);
+  if (ka.length !== Object.keys(b.labels).length) return false;
+  for (const k of ka) if (a.labels[k] !== b.labels[k]) return false;
   return true;
 }
