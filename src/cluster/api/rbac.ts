@@ -27,9 +27,17 @@ export interface Decision {
 }
 
 const RBAC = '/registry/';
+const ALLOWED_MASTERS: Decision = Object.freeze({ allowed: true, reason: 'user is in system:masters' });
+const ALLOWED: Decision = Object.freeze({ allowed: true, reason: 'RBAC: allowed' });
+const DENIED: Decision = Object.freeze({ allowed: false, reason: '' });
+/** Decisions kept between RBAC changes; past this many the cache starts over. */
+const MAX_DECISIONS = 50_000;
 
 export class RbacAuthorizer {
   private cache = new Map<string, PolicyRule[]>();
+  /** Request attributes → allowed, while no role or binding changes (every request asks). */
+  private decisions = new Map<string, boolean>();
+  private userKeys = new WeakMap<UserInfo, string>();
   /** Set when a Role, ClusterRole or binding changes (other writes leave the cached rules valid). */
   private stale = true;
 
@@ -40,19 +48,41 @@ export class RbacAuthorizer {
   }
 
   authorize(a: Attributes): Decision {
-    if (a.user.groups.includes('system:masters')) return { allowed: true, reason: 'user is in system:masters' };
-    const rules = this.rulesFor(a.user, a.namespace);
-    for (const r of rules) if (ruleAllows(r, a)) return { allowed: true, reason: 'RBAC: allowed' };
-    return { allowed: false, reason: '' };
+    if (a.user.groups.includes('system:masters')) return ALLOWED_MASTERS;
+    if (a.path !== undefined) return this.decide(a) ? ALLOWED : DENIED;
+    this.refresh();
+    const key = `${this.userKey(a.user)}|${a.namespace ?? ''}|${a.verb}|${a.group}|${a.resource}|${a.subresource ?? ''}|${a.name ?? ''}`;
+    let d = this.decisions.get(key);
+    if (d === undefined) {
+      d = this.decide(a);
+      if (this.decisions.size >= MAX_DECISIONS) this.decisions.clear();
+      this.decisions.set(key, d);
+    }
+    return d ? ALLOWED : DENIED;
+  }
+
+  private decide(a: Attributes): boolean {
+    for (const r of this.rulesFor(a.user, a.namespace)) if (ruleAllows(r, a)) return true;
+    return false;
+  }
+
+  private refresh(): void {
+    if (!this.stale) return;
+    this.cache.clear();
+    this.decisions.clear();
+    this.stale = false;
+  }
+
+  private userKey(user: UserInfo): string {
+    let k = this.userKeys.get(user);
+    if (k === undefined) this.userKeys.set(user, (k = `${user.username}|${user.groups.join(',')}`));
+    return k;
   }
 
   /** Every rule that applies to the user in a namespace (for `auth can-i --list` and SelfSubjectRulesReview). */
   rulesFor(user: UserInfo, namespace: string | undefined): PolicyRule[] {
-    if (this.stale) {
-      this.cache.clear();
-      this.stale = false;
-    }
-    const key = `${user.username}|${user.groups.join(',')}|${namespace ?? ''}`;
+    this.refresh();
+    const key = `${this.userKey(user)}|${namespace ?? ''}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
     const rules: PolicyRule[] = [];

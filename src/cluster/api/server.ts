@@ -99,21 +99,21 @@ export class ApiServer {
   }
 
   strategyContext(user: UserInfo): StrategyContext {
-    return {
-      now: this.clock.now(),
-      user,
-      lookup: (resource, group, namespace, name) => {
-        const def = this.registry.get(group, resource);
-        return def ? this.store.get(this.keyOf(def, namespace, name))?.value : undefined;
-      },
-      list: (resource, group, namespace) => {
-        const def = this.registry.get(group, resource);
-        if (!def) return [];
-        const prefix = storagePrefixOf(def);
-        return (def.namespaced && namespace ? this.store.listDir(`${prefix}/${namespace}`) : this.store.list(prefix)).map((e) => e.value);
-      },
-    };
+    return { now: this.clock.now(), user, lookup: this.lookupObject, list: this.listObjects };
   }
+
+  // Made once: every write builds a context, and closures per request cost.
+  private readonly lookupObject: StrategyContext['lookup'] = (resource, group, namespace, name) => {
+    const def = this.registry.get(group, resource);
+    return def ? this.store.get(this.keyOf(def, namespace, name))?.value : undefined;
+  };
+
+  private readonly listObjects: StrategyContext['list'] = (resource, group, namespace) => {
+    const def = this.registry.get(group, resource);
+    if (!def) return [];
+    const prefix = storagePrefixOf(def);
+    return (def.namespaced && namespace ? this.store.listDir(`${prefix}/${namespace}`) : this.store.list(prefix)).map((e) => e.value);
+  };
 
   /** Handle one request (every verb but watch). */
   request(req: ApiRequest): ApiResult<KObject> {

@@ -83,6 +83,8 @@ export class Store {
   private compacted = 0;
   /** parent directory → name → entry; a key lives in exactly one directory. */
   private dirs = new Map<string, Map<string, StoreEntry>>();
+  /** Every entry by its full key (get without splitting the key). */
+  private entries = new Map<string, StoreEntry>();
   private history: StoreEvent[] = [];
   /** Watchers by their prefix (every prefix ends with `/`; an event looks up each of its key's ancestors). */
   private buckets = new Map<string, Bucket>();
@@ -104,8 +106,7 @@ export class Store {
   }
 
   get(key: string): StoreEntry | undefined {
-    const [dir, name] = bucketOf(key);
-    return this.dirs.get(dir)?.get(name);
+    return this.entries.get(key);
   }
 
   /** Every entry whose key starts with `prefix` (a directory path, with or without a trailing slash), sorted by key. */
@@ -168,6 +169,7 @@ export class Store {
     const m = this.dirs.get(dir)!;
     m.delete(name);
     if (m.size === 0) this.dirs.delete(dir);
+    this.entries.delete(key);
     const last = this.stamp(cur.value, rev);
     this.emit({ type: 'DELETED', key, object: last, prev: cur.value, revision: rev });
     return { ok: true, entry: { ...cur, value: last, modRevision: rev } };
@@ -295,6 +297,7 @@ export class Store {
     let m = this.dirs.get(dir);
     if (!m) this.dirs.set(dir, (m = new Map()));
     m.set(name, entry);
+    this.entries.set(entry.key, entry);
   }
 
   private emit(e: StoreEvent): void {
