@@ -5,11 +5,24 @@
  */
 import type { ApiServer, WatchEvent, WatchResult } from './server.js';
 import type { ApiRequest, RequestOptions } from './request.js';
-import type { ApiResult, KList, KObject, PatchType, UserInfo } from './types.js';
+import type { ApiResult, KList, KObject, PatchType, UserInfo, Verb } from './types.js';
 
+const split = new Map<string, { group: string; resource: string }>();
+
+/** `leases.coordination.k8s.io` → resource `leases`, group `coordination.k8s.io` (remembered: clients ask for the same few). */
 export function splitResource(gr: string): { group: string; resource: string } {
-  const i = gr.indexOf('.');
-  return i < 0 ? { group: '', resource: gr } : { group: gr.slice(i + 1), resource: gr.slice(0, i) };
+  const r = resourceOf(gr);
+  return { group: r.group, resource: r.resource };
+}
+
+function resourceOf(gr: string): { readonly group: string; readonly resource: string } {
+  let r = split.get(gr);
+  if (!r) {
+    const i = gr.indexOf('.');
+    r = i < 0 ? { group: '', resource: gr } : { group: gr.slice(i + 1), resource: gr.slice(0, i) };
+    if (split.size < 10_000) split.set(gr, r);
+  }
+  return r;
 }
 
 export class Client {
@@ -28,12 +41,18 @@ export class Client {
     return this.api.request({ ...req, user: req.user ?? this.user, command: this.command });
   }
 
+  /** Every typed call builds its request here, in one shape (the server's hot paths see one hidden class). */
+  private send(verb: Verb, gr: string, namespace: string | undefined, name: string | undefined, subresource: string | undefined, body: unknown, options: RequestOptions | undefined, patchType?: PatchType): ApiResult<KObject> {
+    const r = resourceOf(gr);
+    return this.api.request({ verb, group: r.group, resource: r.resource, subresource, namespace, name, body, patchType, options, user: this.user, command: this.command });
+  }
+
   get<T = KObject>(gr: string, namespace: string | undefined, name: string, options?: RequestOptions): ApiResult<T> {
-    return this.request({ verb: 'get', ...splitResource(gr), namespace, name, options }) as ApiResult<T>;
+    return this.send('get', gr, namespace, name, undefined, undefined, options) as ApiResult<T>;
   }
 
   list<T = KObject>(gr: string, namespace?: string, options?: RequestOptions): ApiResult<KList<T>> {
-    return this.request({ verb: 'list', ...splitResource(gr), namespace, options }) as unknown as ApiResult<KList<T>>;
+    return this.send('list', gr, namespace, undefined, undefined, undefined, options) as unknown as ApiResult<KList<T>>;
   }
 
   /** Items of a list, or [] on error (for callers that only read). */
@@ -43,27 +62,27 @@ export class Client {
   }
 
   create<T = KObject>(gr: string, namespace: string | undefined, body: unknown, options?: RequestOptions): ApiResult<T> {
-    return this.request({ verb: 'create', ...splitResource(gr), namespace, body, options }) as ApiResult<T>;
+    return this.send('create', gr, namespace, undefined, undefined, body, options) as ApiResult<T>;
   }
 
   update<T = KObject>(gr: string, namespace: string | undefined, name: string, body: unknown, options?: RequestOptions): ApiResult<T> {
-    return this.request({ verb: 'update', ...splitResource(gr), namespace, name, body, options }) as ApiResult<T>;
+    return this.send('update', gr, namespace, name, undefined, body, options) as ApiResult<T>;
   }
 
   updateStatus<T = KObject>(gr: string, namespace: string | undefined, name: string, body: unknown): ApiResult<T> {
-    return this.request({ verb: 'update', ...splitResource(gr), subresource: 'status', namespace, name, body }) as ApiResult<T>;
+    return this.send('update', gr, namespace, name, 'status', body, undefined) as ApiResult<T>;
   }
 
   patch<T = KObject>(gr: string, namespace: string | undefined, name: string, patch: unknown, patchType: PatchType = 'merge', subresource?: string, options?: RequestOptions): ApiResult<T> {
-    return this.request({ verb: 'patch', ...splitResource(gr), namespace, name, body: patch, patchType, subresource, options }) as ApiResult<T>;
+    return this.send('patch', gr, namespace, name, subresource, patch, options, patchType) as ApiResult<T>;
   }
 
   delete(gr: string, namespace: string | undefined, name: string, options?: RequestOptions): ApiResult<KObject> {
-    return this.request({ verb: 'delete', ...splitResource(gr), namespace, name, options });
+    return this.send('delete', gr, namespace, name, undefined, undefined, options);
   }
 
   subresource(verb: 'get' | 'create' | 'update' | 'patch', gr: string, namespace: string | undefined, name: string, subresource: string, body?: unknown, options?: RequestOptions): ApiResult<KObject> {
-    return this.request({ verb, ...splitResource(gr), namespace, name, subresource, body, options });
+    return this.send(verb, gr, namespace, name, subresource, body, options);
   }
 
   watch(gr: string, namespace: string | undefined, handler: (e: WatchEvent) => void, options?: RequestOptions & { name?: string }): WatchResult {

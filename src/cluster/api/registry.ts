@@ -8,6 +8,8 @@ import { apiVersionOf, type ResourceDef } from './resource.js';
 export class Registry {
   private defs: ResourceDef[] = [];
   private byPlural = new Map<string, ResourceDef>();
+  /** group → plural → def: every API request routes through get(), so no key string is built there. */
+  private byGroup = new Map<string, Map<string, ResourceDef>>();
   private byKindKey = new Map<string, ResourceDef>();
   private listeners = new Set<() => void>();
 
@@ -17,6 +19,9 @@ export class Registry {
     if (existing) this.defs = this.defs.filter((d) => d !== existing);
     this.defs.push(def);
     this.byPlural.set(key, def);
+    let g = this.byGroup.get(def.group);
+    if (!g) this.byGroup.set(def.group, (g = new Map()));
+    g.set(def.plural, def);
     this.byKindKey.set(`${def.group}/${def.kind}`, def);
     for (const l of this.listeners) l();
   }
@@ -26,6 +31,7 @@ export class Registry {
     if (!def) return;
     this.defs = this.defs.filter((d) => d !== def);
     this.byPlural.delete(`${group}/${plural}`);
+    this.byGroup.get(group)?.delete(plural);
     this.byKindKey.delete(`${group}/${def.kind}`);
     for (const l of this.listeners) l();
   }
@@ -41,7 +47,7 @@ export class Registry {
 
   /** By group and plural (`apps`, `deployments`). */
   get(group: string, plural: string): ResourceDef | undefined {
-    return this.byPlural.get(`${group}/${plural}`);
+    return this.byGroup.get(group)?.get(plural);
   }
 
   /** By apiVersion and kind, as in a manifest (`apps/v1`, `Deployment`). */
