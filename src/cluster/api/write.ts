@@ -101,7 +101,12 @@ export class WriteHandlers {
     return { ok: true, code: 201, object: r.entry.value };
   }
 
-  update(def: ResourceDef, ns: string | undefined, name: string, body: unknown, user: UserInfo, req: ApiRequest, applied?: Entry[]): ApiResult<KObject> {
+  /**
+   * `fresh`: the body was built here from a merge patch (new objects along the
+   * patched paths, the rest shared with the stored object, which nothing
+   * mutates) — no copy needed. Any body from a caller is copied.
+   */
+  update(def: ResourceDef, ns: string | undefined, name: string, body: unknown, user: UserInfo, req: ApiRequest, applied?: Entry[], fresh = false): ApiResult<KObject> {
     if (!isObj(body)) return fail(badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml'), 'validation');
     const bodyName = (body.metadata as { name?: string } | undefined)?.name;
     if (bodyName !== undefined && bodyName !== name) return fail(badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`), 'validation');
@@ -113,9 +118,10 @@ export class WriteHandlers {
     const status = req.subresource === 'status';
     let draft: KObject;
     if (status) {
-      draft = { ...clone(old), status: clone(body.status) };
+      // Only status changes: the rest is the stored object's (immutable), shared rather than copied.
+      draft = { ...old, metadata: { ...old.metadata }, status: fresh ? body.status : clone(body.status) };
     } else {
-      draft = clone(body) as KObject;
+      draft = fresh ? ({ ...body } as KObject) : (clone(body) as KObject);
       draft.apiVersion = apiVersionOf(def);
       draft.kind = def.kind;
       const m = { ...(draft.metadata ?? {}) };
@@ -136,7 +142,7 @@ export class WriteHandlers {
       draft.metadata = m;
       if (def.statusSubresource && req.subresource !== 'finalize') {
         if (old.status === undefined) delete draft.status;
-        else draft.status = clone(old.status);
+        else draft.status = old.status;
       }
     }
     const rejected = this.pipeline('UPDATE', def, draft, old, user, req, ns);
@@ -205,7 +211,7 @@ export class WriteHandlers {
     const meta = { ...((patched.metadata as object | undefined) ?? {}) } as Record<string, unknown>;
     if (patchRv === undefined) delete meta.resourceVersion;
     patched.metadata = meta;
-    return this.update(def, ns, name, view ? view.toStorage(patched) : patched, user, req);
+    return this.update(def, ns, name, view ? view.toStorage(patched) : patched, user, req, undefined, type === 'merge' && !view);
   }
 
   /** Server-side apply onto an existing object: ownership, conflicts, removal of fields the manager dropped. */

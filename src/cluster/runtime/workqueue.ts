@@ -41,7 +41,7 @@ export class WorkQueue {
         this.add(key);
       },
       ms,
-      `${this.name}:${key}`,
+      this.name,
     );
     this.delayed.set(key, { id, due });
   }
