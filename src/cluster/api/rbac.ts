@@ -35,8 +35,12 @@ const MAX_DECISIONS = 50_000;
 
 export class RbacAuthorizer {
   private cache = new Map<string, PolicyRule[]>();
-  /** Request attributes → allowed, while no role or binding changes (every request asks). */
-  private decisions = new Map<string, boolean>();
+  /**
+   * user → verb → group → resource → subresource → namespace → name → allowed, while no
+   * role or binding changes (every request asks; nested maps build no key string).
+   */
+  private decisions = new WeakMap<UserInfo, Map<string, unknown>>();
+  private decisionCount = 0;
   private userKeys = new WeakMap<UserInfo, string>();
   /** Set when a Role, ClusterRole or binding changes (other writes leave the cached rules valid). */
   private stale = true;
@@ -51,12 +55,15 @@ export class RbacAuthorizer {
     if (a.user.groups.includes('system:masters')) return ALLOWED_MASTERS;
     if (a.path !== undefined) return this.decide(a) ? ALLOWED : DENIED;
     this.refresh();
-    const key = `${this.userKey(a.user)}|${a.namespace ?? ''}|${a.verb}|${a.group}|${a.resource}|${a.subresource ?? ''}|${a.name ?? ''}`;
-    let d = this.decisions.get(key);
+    let m = this.decisions.get(a.user);
+    if (!m) this.decisions.set(a.user, (m = new Map()));
+    const leaf = level(level(level(level(level(m, a.verb), a.group), a.resource), a.subresource ?? ''), a.namespace ?? '') as Map<string, boolean>;
+    const name = a.name ?? '';
+    let d = leaf.get(name);
     if (d === undefined) {
       d = this.decide(a);
-      if (this.decisions.size >= MAX_DECISIONS) this.decisions.clear();
-      this.decisions.set(key, d);
+      if (++this.decisionCount > MAX_DECISIONS) this.clearDecisions();
+      leaf.set(name, d);
     }
     return d ? ALLOWED : DENIED;
   }
@@ -69,8 +76,13 @@ export class RbacAuthorizer {
   private refresh(): void {
     if (!this.stale) return;
     this.cache.clear();
-    this.decisions.clear();
+    this.clearDecisions();
     this.stale = false;
+  }
+
+  private clearDecisions(): void {
+    this.decisions = new WeakMap();
+    this.decisionCount = 0;
   }
 
   private userKey(user: UserInfo): string {
@@ -108,6 +120,12 @@ export class RbacAuthorizer {
     const r = this.store.get(`/registry/roles/${namespace}/${name}`)?.value as unknown as Role | undefined;
     return r?.rules ?? [];
   }
+}
+
+function level(m: Map<string, unknown>, k: string): Map<string, unknown> {
+  let n = m.get(k) as Map<string, unknown> | undefined;
+  if (!n) m.set(k, (n = new Map()));
+  return n;
 }
 
 function bindsUser(subjects: Subject[] | undefined, user: UserInfo, bindingNamespace: string | undefined): boolean {

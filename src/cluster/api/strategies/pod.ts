@@ -39,6 +39,8 @@ export const podStrategies: StrategyMap = {
 
 /** ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations and gates removal may change. */
 export function podUpdateErrors(oldSpec: PodSpec, newSpec: PodSpec): FieldError[] {
+  // A status or metadata write shares the stored spec: nothing to compare.
+  if (oldSpec === newSpec) return [];
   const errs: FieldError[] = [];
   const munged = clone(newSpec) as PodSpec & Record<string, unknown>;
   const sameLength = (a?: unknown[], b?: unknown[]) => (a ?? []).length === (b ?? []).length;
