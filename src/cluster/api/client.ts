@@ -29,22 +29,29 @@ export class Client {
   constructor(
     readonly api: ApiServer,
     readonly user: UserInfo,
-    private readonly command?: string,
+    readonly command?: string,
+    /** `--as` / `--as-group`: every request asks to act as this user (the server checks the right to impersonate). */
+    readonly impersonate?: { user: string; groups?: string[] },
   ) {}
 
   /** The same client acting for a typed command (shown in the trace). */
   withCommand(command: string): Client {
-    return new Client(this.api, this.user, command);
+    return new Client(this.api, this.user, command, this.impersonate);
+  }
+
+  /** The same client sending every request as another user. */
+  impersonating(as: { user: string; groups?: string[] }): Client {
+    return new Client(this.api, this.user, this.command, as);
   }
 
   request(req: Omit<ApiRequest, 'user' | 'command'> & { user?: UserInfo }): ApiResult<KObject> {
-    return this.api.request({ ...req, user: req.user ?? this.user, command: this.command });
+    return this.api.request({ ...req, user: req.user ?? this.user, command: this.command, ...(this.impersonate ? { impersonate: this.impersonate } : {}) });
   }
 
   /** Every typed call builds its request here, in one shape (the server's hot paths see one hidden class). */
   private send(verb: Verb, gr: string, namespace: string | undefined, name: string | undefined, subresource: string | undefined, body: unknown, options: RequestOptions | undefined, patchType?: PatchType): ApiResult<KObject> {
     const r = resourceOf(gr);
-    return this.api.request({ verb, group: r.group, resource: r.resource, subresource, namespace, name, body, patchType, options, user: this.user, command: this.command });
+    return this.api.request({ verb, group: r.group, resource: r.resource, subresource, namespace, name, body, patchType, options, user: this.user, command: this.command, impersonate: this.impersonate });
   }
 
   get<T = KObject>(gr: string, namespace: string | undefined, name: string, options?: RequestOptions): ApiResult<T> {
@@ -86,6 +93,7 @@ export class Client {
   }
 
   watch(gr: string, namespace: string | undefined, handler: (e: WatchEvent) => void, options?: RequestOptions & { name?: string }): WatchResult {
-    return this.api.watch({ verb: 'watch', ...splitResource(gr), namespace, name: options?.name, options, user: this.user, command: this.command }, handler);
+    const r = resourceOf(gr);
+    return this.api.watch({ verb: 'watch', group: r.group, resource: r.resource, namespace, name: options?.name, options, user: this.user, command: this.command, impersonate: this.impersonate }, handler);
   }
 }

@@ -104,7 +104,8 @@ export class WriteHandlers {
   /**
    * `fresh`: the body was built here from a merge patch (new objects along the
    * patched paths, the rest shared with the stored object, which nothing
-   * mutates) — no copy needed. Any body from a caller is copied.
+   * mutates): a status write takes its status without a copy. Any body from a
+   * caller is copied.
    */
   update(def: ResourceDef, ns: string | undefined, name: string, body: unknown, user: UserInfo, req: ApiRequest, applied?: Entry[], fresh = false): ApiResult<KObject> {
     if (!isObj(body)) return fail(badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml'), 'validation');
@@ -121,7 +122,8 @@ export class WriteHandlers {
       // Only status changes: the rest is the stored object's (immutable), shared rather than copied.
       draft = { ...old, metadata: { ...old.metadata }, status: fresh ? body.status : clone(body.status) };
     } else {
-      draft = fresh ? ({ ...body } as KObject) : (clone(body) as KObject);
+      // Defaulting mutates the draft in place, so the main resource is always copied.
+      draft = clone(body) as KObject;
       draft.apiVersion = apiVersionOf(def);
       draft.kind = def.kind;
       const m = { ...(draft.metadata ?? {}) };
@@ -142,7 +144,7 @@ export class WriteHandlers {
       draft.metadata = m;
       if (def.statusSubresource && req.subresource !== 'finalize') {
         if (old.status === undefined) delete draft.status;
-        else draft.status = old.status;
+        else draft.status = clone(old.status);
       }
     }
     const rejected = this.pipeline('UPDATE', def, draft, old, user, req, ns);

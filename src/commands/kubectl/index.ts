@@ -6,11 +6,6 @@
  */
 import type { Command, CommandContext } from '../types.js';
 import { parseFlags, type FlagSpec } from '../flags.js';
-import { Client } from '../../cluster/api/client.js';
-import type { ApiRequest } from '../../cluster/api/request.js';
-import type { WatchEvent, WatchResult } from '../../cluster/api/server.js';
-import type { ApiResult, KObject } from '../../cluster/api/types.js';
-import type { RequestOptions } from '../../cluster/api/request.js';
 import { editDistance } from '../shell.js';
 import { kubectlHelp, verbHelp } from './help.js';
 import { requiredFlagError } from './klog.js';
@@ -96,24 +91,6 @@ function commandPath(args: string[]): { verb?: Verb; path: string[]; rest: strin
   return { verb: path[path.length - 1], path: path.map((v) => v.name), rest, unknown };
 }
 
-/** A client that sends every request as another user (`--as`, `--as-group`). */
-class ImpersonatingClient extends Client {
-  constructor(
-    private readonly base: Client,
-    private readonly as: { user: string; groups?: string[] },
-  ) {
-    super(base.api, base.user);
-  }
-  override request(req: Omit<ApiRequest, 'user' | 'command'>): ApiResult<KObject> {
-    return this.base.request({ ...req, impersonate: this.as });
-  }
-  override watch(gr: string, namespace: string | undefined, handler: (e: WatchEvent) => void, options?: RequestOptions & { name?: string }): WatchResult {
-    const i = gr.indexOf('.');
-    const [resource, group] = i < 0 ? [gr, ''] : [gr.slice(0, i), gr.slice(i + 1)];
-    return this.api.watch({ verb: 'watch', group, resource, namespace, name: options?.name, options, user: this.base.user, impersonate: this.as }, handler);
-  }
-}
-
 export function runKubectl(ctx: CommandContext, args: string[]): number {
   const found = commandPath(args);
   if (found.unknown !== undefined) {
@@ -160,7 +137,7 @@ export function runKubectl(ctx: CommandContext, args: string[]): number {
   }
   const as = parsed.flags.as as string | undefined;
   const asGroups = parsed.flags['as-group'] as string[] | undefined;
-  const client = as || asGroups ? new ImpersonatingClient(base, { user: as ?? base.user.username, groups: asGroups }) : base;
+  const client = as || asGroups ? base.impersonating({ user: as ?? base.user.username, groups: asGroups }) : base;
   const namespace = (parsed.flags.namespace as string | undefined) || ctx.session.namespace(contextName);
   const env: KubectlEnv = { ctx, cluster, client, namespace, namespaceSet: parsed.set.has('namespace'), flags: parsed.flags, args: parsed.args, set: parsed.set, dashAt: parsed.dashAt, path, contextName: contextName! };
   return verb.run(env);
