@@ -88,6 +88,8 @@ export class Store {
   private history: StoreEvent[] = [];
   /** Watchers by their prefix (every prefix ends with `/`; an event looks up each of its key's ancestors). */
   private buckets = new Map<string, Bucket>();
+  /** A key's directory → the buckets of its ancestor prefixes, outermost first (rebuilt when a bucket comes or goes). */
+  private chains = new Map<string, Bucket[]>();
   /** Watchers whose prefix doesn't end with `/` (rare): checked one by one. */
   private loose: Watcher[] = [];
   private watchSeq = 0;
@@ -213,7 +215,10 @@ export class Store {
       return;
     }
     let b = this.buckets.get(w.prefix);
-    if (!b) this.buckets.set(w.prefix, (b = { all: [], triggers: new Map() }));
+    if (!b) {
+      this.buckets.set(w.prefix, (b = { all: [], triggers: new Map() }));
+      this.chains.clear();
+    }
     if (!w.trigger) {
       b.all = [...b.all, w];
       return;
@@ -241,7 +246,10 @@ export class Store {
         if (t.byValue.size === 0) b.triggers.delete(w.trigger.name);
       }
     }
-    if (b.all.length === 0 && b.triggers.size === 0) this.buckets.delete(w.prefix);
+    if (b.all.length === 0 && b.triggers.size === 0) {
+      this.buckets.delete(w.prefix);
+      this.chains.clear();
+    }
   }
 
   /** Every live watcher that wants the event, in registration order. */
@@ -250,9 +258,18 @@ export class Store {
     hits.length = 0;
     let sources = 0;
     const key = e.key;
-    for (let i = key.indexOf('/'); i >= 0; i = key.indexOf('/', i + 1)) {
-      const b = this.buckets.get(i === 0 ? '/' : key.slice(0, i + 1));
-      if (!b) continue;
+    const dir = key.slice(0, key.lastIndexOf('/') + 1);
+    let chain = this.chains.get(dir);
+    if (!chain) {
+      chain = [];
+      for (let i = dir.indexOf('/'); i >= 0; i = dir.indexOf('/', i + 1)) {
+        const b = this.buckets.get(dir.slice(0, i + 1));
+        if (b) chain.push(b);
+      }
+      if (this.chains.size > 10_000) this.chains.clear();
+      this.chains.set(dir, chain);
+    }
+    for (const b of chain) {
       if (b.all.length) {
         sources++;
         for (const w of b.all) hits.push(w);
