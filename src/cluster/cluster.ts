@@ -45,7 +45,10 @@ export class Cluster {
   /** The learner's identity (kubernetes-admin in system:masters). */
   readonly admin: Client;
   /** Workers in stepping order; `ready` is false only for a worker that notifies and has said it has nothing to do. */
-  private readonly workers: { w: Worker; ready: boolean; notifies: boolean }[] = [];
+  private readonly workers: { w: Worker; ready: boolean; notifies: boolean; removed: boolean }[] = [];
+  /** How many notifying workers are marked ready, and the indices of those that must be polled. */
+  private readyCount = 0;
+  private polling: number[] = [];
   private rr = 0;
   private readonly factories = new Map<string, InformerFactory>();
   private readonly changeListeners = new Set<() => void>();
@@ -84,16 +87,32 @@ export class Cluster {
   }
 
   addWorker(w: Worker): void {
-    const slot = { w, ready: true, notifies: !!w.bindWake };
+    const slot = { w, ready: true, notifies: !!w.bindWake, removed: false };
     this.workers.push(slot);
+    if (slot.notifies) this.readyCount++;
     w.bindWake?.(() => {
+      if (slot.ready || slot.removed) return;
       slot.ready = true;
+      this.readyCount++;
     });
+    this.reindex();
   }
 
   removeWorker(w: Worker): void {
     const i = this.workers.findIndex((s) => s.w === w);
-    if (i >= 0) this.workers.splice(i, 1);
+    if (i < 0) return;
+    const slot = this.workers[i]!;
+    if (slot.notifies && slot.ready) this.readyCount--;
+    slot.removed = true;
+    this.workers.splice(i, 1);
+    this.reindex();
+  }
+
+  private reindex(): void {
+    this.polling = [];
+    this.workers.forEach((s, i) => {
+      if (!s.notifies) this.polling.push(i);
+    });
   }
 
   /** Start a controller with its own queue, running as `user`. */
@@ -111,13 +130,32 @@ export class Cluster {
   /** Do one unit of work of the next worker that has some (round-robin, stable order). */
   step(): boolean {
     const n = this.workers.length;
+    // Nobody woken: only the workers that must be asked can have work; ask them in the same round-robin order.
+    if (this.readyCount === 0) {
+      const p = this.polling;
+      let start = 0;
+      while (start < p.length && p[start]! < this.rr) start++;
+      for (let j = 0; j < p.length; j++) {
+        const idx = p[(start + j) % p.length]!;
+        const w = this.workers[idx]!.w;
+        if (!w.hasWork()) continue;
+        this.rr = (idx + 1) % n;
+        this.stepCount++;
+        w.work();
+        return true;
+      }
+      return false;
+    }
     for (let i = 0; i < n; i++) {
       const slot = this.workers[(this.rr + i) % n]!;
       // A worker that notifies is asked only after it said it may have work (hundreds of idle kubelets cost nothing).
       if (slot.notifies && !slot.ready) continue;
       const w = slot.w;
       if (!w.hasWork()) {
-        slot.ready = false;
+        if (slot.notifies) {
+          slot.ready = false;
+          this.readyCount--;
+        }
         continue;
       }
       this.rr = (this.rr + i + 1) % n;
