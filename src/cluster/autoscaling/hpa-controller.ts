@@ -13,7 +13,7 @@ import type { Client } from '../api/client.js';
 import type { KObject } from '../api/types.js';
 import type { Worker } from '../runtime/controller.js';
 import { EventRecorder } from '../runtime/events.js';
-import { clone, deepEqual } from '../api/paths.js';
+import { deepEqual } from '../api/paths.js';
 import { parseQuantity } from '../api/quantity.js';
 import { metricsApi, SCRAPE_INTERVAL_MS, type MetricsServer } from './metrics-server.js';
 import { HpaPodLister } from './hpa-pods.js';
@@ -126,7 +126,7 @@ export class HpaController implements Worker {
         return prev && prev.status === c.status ? { ...c, lastTransitionTime: prev.lastTransitionTime } : c;
       });
       // As upstream's updateStatusIfNeeded: no write when the status is what is stored.
-      if (!deepEqual(h.status ?? {}, status)) this.client.updateStatus('horizontalpodautoscalers.autoscaling', ns, h.metadata!.name!, { ...clone(h), status: clone(status) });
+      if (!deepEqual(h.status ?? {}, status)) this.client.updateStatus('horizontalpodautoscalers.autoscaling', ns, h.metadata!.name!, { ...h, status });
     };
     const decision: HpaDecision = { at: now, nextAt: now + HPA_SYNC_MS, current: 0, min: h.spec?.minReplicas ?? 1, max: h.spec?.maxReplicas ?? 1, metrics: [] };
     this.decisions.set(key, decision);

@@ -24,6 +24,8 @@ export class LoadGenerator {
   start(namespace: string, service: string, rps: number, forMs?: number): LoadStream {
     const now = this.cluster.clock.now();
     this.stop(namespace, service);
+    // Streams that ended are never read again.
+    this.streams = this.streams.filter((x) => x.until > now);
     const s: LoadStream = { namespace, service, rps, from: now, until: forMs === undefined ? Infinity : now + forMs };
     this.streams.push(s);
     this.cluster.trace.note('load', `${rps} requests/s to service ${namespace}/${service}${forMs === undefined ? '' : ` for ${forMs / 1000}s`}`);
@@ -56,9 +58,14 @@ export class LoadGenerator {
     if (active.length === 0) return out;
     const table = kubeProxyOf(this.cluster)?.rules();
     if (!table) return out;
+    // The Service's first port carries the requests (a web front end's one port).
+    const first = new Map<string, (typeof table.ports)[number]>();
+    for (const p of table.ports) {
+      const k = `${p.namespace}/${p.service}`;
+      if (!first.has(k)) first.set(k, p);
+    }
     for (const s of active) {
-      // The Service's first port carries the requests (a web front end's one port).
-      const port = table.ports.find((p) => p.namespace === s.namespace && p.service === s.service);
+      const port = first.get(`${s.namespace}/${s.service}`);
       if (!port) continue;
       const pods = [...new Set(port.endpoints.filter((e) => e.ready && e.pod).map((e) => e.pod!))].sort();
       if (pods.length === 0) continue;

@@ -39,6 +39,8 @@ export interface NodeMetrics {
 
 export type MetricsResult<T> = { ok: true; items: T[] } | { ok: false; status: Status };
 
+const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 const unavailable = (): Status => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server is currently unable to handle the request', reason: 'ServiceUnavailable', code: 503 });
 
 export class MetricsServer implements Worker {
@@ -121,7 +123,8 @@ export class MetricsServer implements Worker {
         if (!pm) {
           const pod = podOf(u.key);
           if (!pod) continue;
-          pm = { namespace: u.namespace, name: u.pod, timestamp: now, labels: { ...(pod.metadata?.labels ?? {}) }, containers: [] };
+          // The pod's own (stored, never modified) labels: readers copy them into what they serve.
+          pm = { namespace: u.namespace, name: u.pod, timestamp: now, labels: pod.metadata?.labels ?? NO_LABELS, containers: [] };
           pods.set(u.key, pm);
         }
       }
