@@ -355,16 +355,17 @@ export class Kubelet implements Worker, KubeletHandle {
         for (const c of list) {
           if (c.phase !== 'running' || !c.proc) continue;
           c.proc.advance(now);
-          const u = c.proc.usage(now);
+          let memoryMi = c.proc.memoryAt(now);
+          const cpuMilli = c.proc.cpuAt(now);
           // Files in a memory-backed emptyDir are charged to the pod's memory (here: its first running container).
-          if (first) u.memoryMi += tmpfsMi(p, now);
+          if (first) memoryMi += tmpfsMi(p, now);
           first = false;
           if (namespace === undefined) {
             const i = p.key.indexOf('/');
             namespace = p.key.slice(0, i);
             pod = p.key.slice(i + 1);
           }
-          out.push({ namespace, pod, container: c.name, memoryMi: u.memoryMi, cpuMilli: u.cpuMilli });
+          out.push({ namespace, pod, container: c.name, memoryMi, cpuMilli });
         }
       }
     }

@@ -63,11 +63,25 @@ export class ContainerProcess {
   readonly fs: ContainerFs;
   private mem: { t: number; mi: number; growth: number }[] = [];
   private cpu: { t: number; milli: number; burn: boolean }[] = [];
+  /**
+   * The last memory and CPU steps, when the steps were added in time order
+   * (then a reading at or after the last step is the last step's value):
+   * the eviction manager and metrics read these every few seconds.
+   */
+  private memSorted = true;
+  private memLastT = Infinity;
+  private memLastFlat = false;
+  private memLastMi = 0;
+  private cpuSorted = true;
+  private cpuLastT = Infinity;
+  private cpuLastMilli = 0;
+  private readonly memLimit: number | undefined;
   private oomAt = Infinity;
   private dropped = 0;
 
   constructor(readonly o: ProcessOptions) {
     this.start = o.start;
+    this.memLimit = o.memoryLimitMi;
     this.vt = o.start;
     this.blockedUntil = o.start;
     const version = o.image.info.version ?? o.image.tag;
@@ -166,8 +180,7 @@ export class ContainerProcess {
       }
       return yield* r;
     }
-    const envNames = new Set(this.o.env.map(([k]) => k));
-    if (p.requiresEnv && !p.requiresEnv.anyOf.some((k) => envNames.has(k))) {
+    if (p.requiresEnv && !p.requiresEnv.anyOf.some((k) => this.o.env.some(([x]) => x === k))) {
       for (const l of p.requiresEnv.lines) io.err(this.fill(l, argv));
       return p.requiresEnv.code;
     }
@@ -197,6 +210,7 @@ export class ContainerProcess {
   }
 
   private fill(line: string, argv: string[]): string {
+    if (!line.includes('{{')) return line;
     return line.replace(/\{\{(\w+)(?::(\w+))?\}\}/g, (all, key: string, arg?: string) => {
       switch (key) {
         case 'time':
@@ -235,7 +249,13 @@ export class ContainerProcess {
    */
   private setMemory(mi: number, growth: number): void {
     const last = this.mem[this.mem.length - 1];
-    if (!(growth === 0 && last && last.growth === 0 && last.mi === mi && last.t <= this.vt)) this.mem.push({ t: this.vt, mi, growth });
+    if (!(growth === 0 && last && last.growth === 0 && last.mi === mi && last.t <= this.vt)) {
+      this.mem.push({ t: this.vt, mi, growth });
+      this.memSorted &&= !last || last.t <= this.vt;
+      this.memLastT = this.vt;
+      this.memLastFlat = growth === 0;
+      this.memLastMi = mi;
+    }
     const limit = this.o.memoryLimitMi;
     if (limit === undefined) return;
     if (mi > limit) this.oomAt = Math.min(this.oomAt, this.vt);
@@ -244,7 +264,12 @@ export class ContainerProcess {
 
   private setCpu(milli: number, burn: boolean): void {
     const last = this.cpu[this.cpu.length - 1];
-    if (!(last && last.milli === milli && last.burn === burn && last.t <= this.vt)) this.cpu.push({ t: this.vt, milli, burn });
+    if (!(last && last.milli === milli && last.burn === burn && last.t <= this.vt)) {
+      this.cpu.push({ t: this.vt, milli, burn });
+      this.cpuSorted &&= !last || last.t <= this.vt;
+      this.cpuLastT = this.vt;
+      this.cpuLastMilli = burn ? Math.min(milli || 1000, this.o.cpuLimitMilli ?? Infinity) : milli;
+    }
   }
 
   /** Run the program up to virtual time `to` (or its exit). */
@@ -322,17 +347,25 @@ export class ContainerProcess {
   /** Memory in MiB and CPU in millicores at time t. */
   usage(t: number): { memoryMi: number; cpuMilli: number } {
     if (this.exit && this.exit.t <= t) return { memoryMi: 0, cpuMilli: 0 };
+    return { memoryMi: this.memoryAt(t), cpuMilli: this.cpuAt(t) };
+  }
+
+  /** CPU in millicores at time t (usage(t).cpuMilli). */
+  cpuAt(t: number): number {
+    if (this.exit && this.exit.t <= t) return 0;
+    if (this.cpuSorted && t >= this.cpuLastT) return this.cpuLastMilli;
     let cpuMilli = 0;
     for (const c of this.cpu) if (c.t <= t) cpuMilli = c.burn ? Math.min(c.milli || 1000, this.o.cpuLimitMilli ?? Infinity) : c.milli;
-    return { memoryMi: this.memoryAt(t), cpuMilli };
+    return cpuMilli;
   }
 
   /** Memory in MiB at time t (usage(t).memoryMi). */
   memoryAt(t: number): number {
     if (this.exit && this.exit.t <= t) return 0;
     let memoryMi = 0;
-    for (const m of this.mem) if (m.t <= t) memoryMi = m.mi + (m.growth * (t - m.t)) / 1000;
-    if (this.o.memoryLimitMi !== undefined) memoryMi = Math.min(memoryMi, this.o.memoryLimitMi);
+    if (this.memSorted && this.memLastFlat && t >= this.memLastT) memoryMi = this.memLastMi;
+    else for (const m of this.mem) if (m.t <= t) memoryMi = m.mi + (m.growth * (t - m.t)) / 1000;
+    if (this.memLimit !== undefined) memoryMi = Math.min(memoryMi, this.memLimit);
     return memoryMi;
   }
 

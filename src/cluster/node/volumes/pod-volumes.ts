@@ -57,6 +57,14 @@ export class PodVolumes {
   /** When the current wait for volumes started (the 2m3s window). */
   waitStart?: number;
   nextRefresh = Infinity;
+  /**
+   * Kinds of volume seen so far (the node's periodic passes skip the pods
+   * without them): a memory-backed emptyDir, an emptyDir with a sizeLimit, an
+   * attachable volume.
+   */
+  private tmpfs = false;
+  private sized = false;
+  private attachable = false;
 
   constructor(readonly uid: string) {}
 
@@ -87,6 +95,8 @@ export class PodVolumes {
     if (v.emptyDir) {
       s.fs = new VolumeFs();
       s.memory = v.emptyDir.medium === 'Memory';
+      if (s.memory) this.tmpfs = true;
+      if (v.emptyDir.sizeLimit !== undefined) this.sized = true;
       if (v.emptyDir.sizeLimit !== undefined) s.sizeLimit = { bytes: parseQuantity(String(v.emptyDir.sizeLimit)) ?? Infinity, text: String(v.emptyDir.sizeLimit) };
       s.mounted = true;
       return undefined;
@@ -116,6 +126,7 @@ export class PodVolumes {
       }
       s.notInDsw = false;
       s.uniqueName = r.uniqueName;
+      if (r.uniqueName) this.attachable = true;
       s.attached = r.attached;
       if (!r.attached) return undefined;
       s.fs = r.fs;
@@ -194,18 +205,21 @@ export class PodVolumes {
 
   /** Attachable volumes this pod needs on the node (node.status.volumesInUse). */
   inUse(): string[] {
+    if (!this.attachable) return [];
     return [...this.vols.values()].filter((s) => s.uniqueName && !s.notInDsw).map((s) => s.uniqueName!);
   }
 
   /** Bytes in memory-backed emptyDirs at t (counted as the pod's memory). */
   memoryBytes(t: number): number {
     let n = 0;
+    if (!this.tmpfs) return n;
     for (const s of this.vols.values()) if (s.memory && s.fs) n += s.fs.usage(t);
     return n;
   }
 
   /** An emptyDir over its sizeLimit at t: the eviction manager's message. */
   overLimit(t: number): string | undefined {
+    if (!this.sized) return undefined;
     const limited: VolState[] = [];
     for (const s of this.vols.values()) if (s.sizeLimit) limited.push(s);
     if (limited.length === 0) return undefined;
