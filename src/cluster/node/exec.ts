@@ -51,9 +51,7 @@ export function execIn(proc: ContainerProcess, argv: string[], now: number, stdi
   let stdout = '';
   let stderr = '';
   const io = { out: (t: string, partial?: boolean) => (stdout += partial ? t : `${t}\n`), err: (t: string) => (stderr += `${t}\n`), stdin };
-  // An image program that isn't on the shell's PATH (an exec probe's binary):
-  // the shell would only hand its argv back to the program, so run it directly.
-  if (!tools && !SHELLS.has(base) && !SHELL_OWN.has(base) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd) && !proc.hasBinary(base)) {
+  if (!tools && runsDirectly(proc, cmd, base)) {
     const g = proc.execProgram(argv, io);
     if (!g) return { ok: false, message: execNotFound(cmd) };
     return finish(g, () => ({ stdout, stderr }));
@@ -72,6 +70,24 @@ export function execIn(proc: ContainerProcess, argv: string[], now: number, stdi
     script = argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
   }
   return finish(new Shell(host, shellName).run(script, io), () => ({ stdout, stderr }));
+}
+
+/**
+ * An image program that isn't on the shell's PATH (an exec probe's binary):
+ * the shell would only hand its argv back to the program, so it runs directly.
+ */
+function runsDirectly(proc: ContainerProcess, cmd: string, base: string): boolean {
+  return !SHELLS.has(base) && !SHELL_OWN.has(base) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd) && !proc.hasBinary(base);
+}
+
+/** An exec probe's command: its exit status, with its output only when it fails. */
+export function execProbe(proc: ContainerProcess, argv: string[], now: number): { ok: true; exitCode: number; output: string } | { ok: false; message: string } {
+  const cmd = argv[0];
+  const r = cmd && runsDirectly(proc, cmd, cmd.split('/').pop()!) ? proc.probeProgram(argv) : undefined;
+  if (r) return { ok: true, exitCode: r.exitCode, output: r.exitCode === 0 ? '' : r.stdout + r.stderr };
+  const e = execIn(proc, argv, now);
+  if (!e.ok) return e;
+  return { ok: true, exitCode: e.exitCode, output: e.exitCode === 0 ? '' : e.stdout + e.stderr };
 }
 
 /** Run the command to its end at once; the time it slept is reported, not spent. */

@@ -5,7 +5,7 @@
  */
 import type { Container, Probe } from 'kubernetes-types/core/v1.js';
 import type { ContainerProcess } from './process.js';
-import { execIn } from './exec.js';
+import { execProbe } from './exec.js';
 
 export type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
@@ -35,14 +35,15 @@ function portOf(c: Container, port: number | string | undefined): number | undef
   return c.ports?.find((p) => p.name === port)?.containerPort;
 }
 
-/** Run one probe at time t: success, or the failure output as the kubelet reports it. */
+/** Run one probe at time t: success (output ''), or the failure output as the kubelet reports it. */
 export function runProbe(spec: Probe, c: Container, proc: ContainerProcess, t: number, podIP: string): { ok: boolean; output: string } {
   const up = !proc.exit || proc.exit.t > t;
   if (spec.exec) {
-    const r = execIn(proc, spec.exec.command ?? [], t);
+    const r = execProbe(proc, spec.exec.command ?? [], t);
     if (!r.ok) return { ok: false, output: r.message };
-    const out = (r.stdout + r.stderr).replace(/\n$/, '');
-    return { ok: r.exitCode === 0, output: out || `command ${JSON.stringify((spec.exec.command ?? []).join(' '))} exited with ${r.exitCode}` };
+    if (r.exitCode === 0) return { ok: true, output: '' };
+    const out = r.output.replace(/\n$/, '');
+    return { ok: false, output: out || `command ${JSON.stringify((spec.exec.command ?? []).join(' '))} exited with ${r.exitCode}` };
   }
   if (spec.httpGet) {
     const port = portOf(c, spec.httpGet.port);

@@ -45,6 +45,8 @@ export interface ProcessOptions {
 }
 
 const MAX_LINES = 5000;
+/** `@+1000 text`: a program line printed 1000 ms after the previous one. */
+const LINE_DELAY = /^@\+(\d+) ?(.*)$/;
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
 
 export class ContainerProcess {
@@ -180,22 +182,14 @@ export class ContainerProcess {
       }
       return yield* r;
     }
-    if (p.requiresEnv && !p.requiresEnv.anyOf.some((k) => this.o.env.some(([x]) => x === k))) {
-      for (const l of p.requiresEnv.lines) io.err(this.fill(l, argv));
-      return p.requiresEnv.code;
+    if (this.envMissing(p)) {
+      for (const l of p.requiresEnv!.lines) io.err(this.fill(l, argv));
+      return p.requiresEnv!.code;
     }
-    this.program = p;
-    this.sigterm = p.sigterm ?? 'ignore';
-    const effects = argEffects(argv);
-    this.setMemory((p.memoryMi ?? 1) + (effects.memoryMi ?? 0), p.memoryGrowthMiPerSec ?? 0);
-    this.setCpu(effects.cpuCores ? effects.cpuCores * 1000 : (p.cpuMilli ?? 0), !!(p.cpuBurn || effects.cpuCores));
-    if (p.ports?.length) {
-      this.ports = p.ports;
-      this.readyAt = this.vt + (p.readyAfterMs ?? 0);
-    }
+    this.applyProgram(p, argv);
     const started = this.vt;
     for (const raw of p.lines ?? []) {
-      const m = /^@\+(\d+) ?(.*)$/.exec(raw);
+      const m = LINE_DELAY.exec(raw);
       if (m) yield Number(m[1]);
       io.out(this.fill(m ? m[2]! : raw, argv));
     }
@@ -207,6 +201,45 @@ export class ContainerProcess {
     }
     yield Infinity;
     return 0;
+  }
+
+  /** The program needs one of some environment variables and the container has none of them. */
+  private envMissing(p: ProgramSpec): boolean {
+    return !!p.requiresEnv && !p.requiresEnv.anyOf.some((k) => this.o.env.some(([x]) => x === k));
+  }
+
+  /** What starting program p does to this container (as its main program or exec'd into it). */
+  private applyProgram(p: ProgramSpec, argv: string[]): void {
+    this.program = p;
+    this.sigterm = p.sigterm ?? 'ignore';
+    const effects = argEffects(argv);
+    this.setMemory((p.memoryMi ?? 1) + (effects.memoryMi ?? 0), p.memoryGrowthMiPerSec ?? 0);
+    this.setCpu(effects.cpuCores ? effects.cpuCores * 1000 : (p.cpuMilli ?? 0), !!(p.cpuBurn || effects.cpuCores));
+    if (p.ports?.length) {
+      this.ports = p.ports;
+      this.readyAt = this.vt + (p.readyAfterMs ?? 0);
+    }
+  }
+
+  /**
+   * The image program argv names, exec'd into this container for its exit
+   * status (an exec probe): the same effects on the container as execProgram
+   * run to its end, but its output is only written out when it fails (empty
+   * on success). Undefined when argv names no plain program.
+   */
+  probeProgram(argv: string[]): { exitCode: number; stdout: string; stderr: string } | undefined {
+    const p = this.programFor(argv);
+    if (!p || p.wrapper) return undefined;
+    const text = (lines: string[]) => lines.map((l) => `${this.fill(l, argv)}\n`).join('');
+    if (this.envMissing(p)) {
+      const code = p.requiresEnv!.code;
+      return { exitCode: code, stdout: '', stderr: code === 0 ? '' : text(p.requiresEnv!.lines) };
+    }
+    this.applyProgram(p, argv);
+    const code = p.exit?.code ?? 0;
+    if (code === 0) return { exitCode: 0, stdout: '', stderr: '' };
+    const lines = (p.lines ?? []).map((raw) => LINE_DELAY.exec(raw)?.[2] ?? raw);
+    return { exitCode: code, stdout: text([...lines, ...(p.exit?.lines ?? [])]), stderr: '' };
   }
 
   private fill(line: string, argv: string[]): string {
