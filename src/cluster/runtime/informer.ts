@@ -83,14 +83,28 @@ export class Informer<T extends KObject = KObject> {
     const o = e.object as T;
     const k = objKey(o);
     const old = this.cache.get(k);
-    if (old) for (const { fn, map } of this.indexes.values()) for (const v of fn(old)) removeFrom(map, v, k);
-    if (e.type === 'DELETED') this.cache.delete(k);
-    else {
-      this.cache.set(k, o);
-      for (const { fn, map } of this.indexes.values()) for (const v of fn(o)) addTo(map, v, k);
+    const deleted = e.type === 'DELETED';
+    if (deleted) this.cache.delete(k);
+    else this.cache.set(k, o);
+    // Most updates leave the indexed values alone (a status write): touch only what moved.
+    for (const { fn, map } of this.indexes.values()) {
+      const before = old ? fn(old) : NONE;
+      const after = deleted ? NONE : fn(o);
+      if (sameValues(before, after)) continue;
+      for (const v of before) if (!after.includes(v)) removeFrom(map, v, k);
+      for (const v of after) if (!before.includes(v)) addTo(map, v, k);
     }
     for (const h of this.handlers) h(e.type, o, old);
   }
+}
+
+const NONE: string[] = [];
+
+function sameValues(a: string[], b: string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function addTo(map: Map<string, Set<string>>, v: string, k: string) {
