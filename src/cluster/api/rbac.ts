@@ -46,9 +46,12 @@ export class RbacAuthorizer {
   private stale = true;
 
   constructor(private readonly store: Store) {
-    store.watch(RBAC, (e) => {
-      if (/^\/registry\/(cluster)?role(binding)?s\//.test(e.key)) this.stale = true;
-    });
+    // Only these four prefixes: the store reaches these watchers by lookup, so other writes cost nothing here.
+    for (const kind of ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings']) {
+      store.watch(`${RBAC}${kind}/`, () => {
+        this.stale = true;
+      });
+    }
   }
 
   authorize(a: Attributes): Decision {
