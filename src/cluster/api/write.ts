@@ -45,7 +45,7 @@ export class WriteHandlers {
       const s = p.admit?.(attrs);
       if (s) return fail(s, 'mutating-admission');
     }
-    const errs = [...metadataErrors(def, draft, op === 'CREATE'), ...(def.validate?.(draft, attrs.ctx, old) ?? [])];
+    const errs = [...metadataErrors(def, draft, op === 'CREATE', old), ...(def.validate?.(draft, attrs.ctx, old) ?? [])];
     if (errs.length > 0) return fail(invalid(def.kind, def.group, draft.metadata?.name ?? draft.metadata?.generateName ?? '', errs), 'validation');
     for (const p of this.api.admission) {
       const s = p.validate?.(attrs);
@@ -340,7 +340,7 @@ function gracePeriod(def: ResourceDef, obj: KObject, requested: number | undefin
   return Math.max(0, g);
 }
 
-function metadataErrors(def: ResourceDef, o: KObject, creating: boolean): FieldError[] {
+function metadataErrors(def: ResourceDef, o: KObject, creating: boolean, old?: KObject): FieldError[] {
   const m = o.metadata ?? {};
   const errs: FieldError[] = [];
   if (!m.name) {
@@ -349,7 +349,8 @@ function metadataErrors(def: ResourceDef, o: KObject, creating: boolean): FieldE
     errs.push(...nameErrors(m.name, nameRuleFor(def.plural)));
   }
   if (def.namespaced && !m.namespace) errs.push({ type: 'Required', field: 'metadata.namespace' });
-  errs.push(...labelErrors(m.labels as Record<string, string> | undefined));
-  errs.push(...annotationErrors(m.annotations as Record<string, string> | undefined));
+  // Labels and annotations the stored object already had were valid when written.
+  if (!old || !deepEqual(old.metadata?.labels, m.labels)) errs.push(...labelErrors(m.labels as Record<string, string> | undefined));
+  if (!old || !deepEqual(old.metadata?.annotations, m.annotations)) errs.push(...annotationErrors(m.annotations as Record<string, string> | undefined));
   return errs;
 }

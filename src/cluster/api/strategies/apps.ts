@@ -31,6 +31,11 @@ export function templateErrors(t: PodTemplateSpec | undefined, path: string, cre
   return errs;
 }
 
+/** The stored template passed validation when it was written: an update that keeps it needn't check it again (status writes, scaling). */
+function sameTemplate(old: KObject | undefined, t: unknown): boolean {
+  return !!old && deepEqual((old.spec as { template?: unknown } | undefined)?.template, t);
+}
+
 function selectorImmutable(old: KObject | undefined, sel: unknown): FieldError[] {
   if (!old) return [];
   const oldSel = (old.spec as { selector?: unknown } | undefined)?.selector;
@@ -63,7 +68,7 @@ export const appsStrategies: StrategyMap = {
       const errs: FieldError[] = [...nonNegative(s.replicas, 'spec.replicas')];
       errs.push(...workloadSelectorErrors(s.selector, s.template?.metadata?.labels, 'deployment'));
       errs.push(...selectorImmutable(old, s.selector));
-      errs.push(...templateErrors(s.template, 'spec.template', !old, ['Always']));
+      if (!sameTemplate(old, s.template)) errs.push(...templateErrors(s.template, 'spec.template', !old, ['Always']));
       const st = s.strategy;
       if (st?.type && st.type !== 'RollingUpdate' && st.type !== 'Recreate') errs.push(notSupported('spec.strategy.type', st.type, ['Recreate', 'RollingUpdate']));
       if (st?.type === 'Recreate' && st.rollingUpdate) errs.push(forbiddenField('spec.strategy.rollingUpdate', "may not be specified when strategy `type` is 'Recreate'"));
@@ -94,7 +99,7 @@ export const appsStrategies: StrategyMap = {
       const errs: FieldError[] = [...nonNegative(s.replicas, 'spec.replicas'), ...nonNegative(s.minReadySeconds, 'spec.minReadySeconds')];
       errs.push(...workloadSelectorErrors(s.selector, s.template?.metadata?.labels, 'replicaset'));
       errs.push(...selectorImmutable(old, s.selector));
-      errs.push(...templateErrors(s.template, 'spec.template', !old, ['Always']));
+      if (!sameTemplate(old, s.template)) errs.push(...templateErrors(s.template, 'spec.template', !old, ['Always']));
       return errs;
     },
   },
@@ -120,7 +125,7 @@ export const appsStrategies: StrategyMap = {
       const errs: FieldError[] = [];
       errs.push(...workloadSelectorErrors(s.selector, s.template?.metadata?.labels, 'daemonset'));
       errs.push(...selectorImmutable(old, s.selector));
-      errs.push(...templateErrors(s.template, 'spec.template', !old, ['Always']));
+      if (!sameTemplate(old, s.template)) errs.push(...templateErrors(s.template, 'spec.template', !old, ['Always']));
       const us = s.updateStrategy;
       if (us?.type && us.type !== 'RollingUpdate' && us.type !== 'OnDelete') errs.push(notSupported('spec.updateStrategy.type', us.type, ['OnDelete', 'RollingUpdate']));
       const ru = us?.rollingUpdate;
