@@ -11,7 +11,7 @@ import type { Cluster } from '../cluster.js';
 import type { KObject, Status, UserInfo } from '../api/types.js';
 import type { Worker } from '../runtime/controller.js';
 import type { Informer } from '../runtime/informer.js';
-import { containerUsage } from './usage.js';
+import { eachContainerUsage } from './usage.js';
 import { parseQuantity } from '../api/quantity.js';
 
 export const METRICS_SERVER: UserInfo = { username: 'system:serviceaccount:kube-system:metrics-server', groups: ['system:masters', 'system:serviceaccounts', 'system:authenticated'] };
@@ -115,28 +115,32 @@ export class MetricsServer implements Worker {
     // Containers come by node, and a pod's one after another.
     let pm: PodMetrics | undefined;
     let n: { cpuMilli: number; memoryMi: number } | undefined;
-    let node = '';
+    let nodeName = '';
     const podOf = (key: string) => this.podInformer.get(key);
-    for (const u of containerUsage(this.cluster, podOf)) {
-      if (pm === undefined || pm.name !== u.pod || pm.namespace !== u.namespace) {
-        pm = pods.get(u.key);
-        if (!pm) {
-          const pod = podOf(u.key);
-          if (!pod) continue;
-          // The pod's own (stored, never modified) labels: readers copy them into what they serve.
-          pm = { namespace: u.namespace, name: u.pod, timestamp: now, labels: pod.metadata?.labels ?? NO_LABELS, containers: [] };
-          pods.set(u.key, pm);
+    eachContainerUsage(
+      this.cluster,
+      (u, key, node, cpuMilli, memoryMi) => {
+        if (pm === undefined || pm.name !== u.pod || pm.namespace !== u.namespace) {
+          pm = pods.get(key);
+          if (!pm) {
+            const pod = podOf(key);
+            if (!pod) return;
+            // The pod's own (stored, never modified) labels: readers copy them into what they serve.
+            pm = { namespace: u.namespace, name: u.pod, timestamp: now, labels: pod.metadata?.labels ?? NO_LABELS, containers: [] };
+            pods.set(key, pm);
+          }
         }
-      }
-      pm.containers.push({ name: u.container, cpuMilli: u.cpuMilli, memoryMi: u.memoryMi });
-      if (n === undefined || node !== u.node) {
-        node = u.node;
-        n = perNode.get(node);
-        if (!n) perNode.set(node, (n = { cpuMilli: 0, memoryMi: 0 }));
-      }
-      n.cpuMilli += u.cpuMilli;
-      n.memoryMi += u.memoryMi;
-    }
+        pm.containers.push({ name: u.container, cpuMilli, memoryMi });
+        if (n === undefined || nodeName !== node) {
+          nodeName = node;
+          n = perNode.get(node);
+          if (!n) perNode.set(node, (n = { cpuMilli: 0, memoryMi: 0 }));
+        }
+        n.cpuMilli += cpuMilli;
+        n.memoryMi += memoryMi;
+      },
+      podOf,
+    );
     const nodes = new Map<string, NodeMetrics>();
     for (const e of this.cluster.store.list('/registry/minions/')) {
       const node = e.value as Node;

@@ -65,10 +65,20 @@ function costOf(pod: Pod | undefined, container: string): { cost: { cpuMilli: nu
 }
 
 /** Every running container's usage, by node name then pod key (a stable order); `key` is `namespace/pod`. */
-export function containerUsage(cluster: Cluster, podOf = (key: string) => cluster.store.get(`/registry/pods/${key}`)?.value as Pod | undefined): (ContainerUsage & { key: string })[] {
+export function containerUsage(cluster: Cluster, podOf?: (key: string) => Pod | undefined): (ContainerUsage & { key: string })[] {
+  const out: (ContainerUsage & { key: string })[] = [];
+  eachContainerUsage(cluster, (u, key, node, cpuMilli, memoryMi) => out.push({ namespace: u.namespace, pod: u.pod, key, container: u.container, node, cpuMilli, memoryMi }), podOf);
+  return out;
+}
+
+/** containerUsage without building its list: `f` gets each container in the same order. */
+export function eachContainerUsage(
+  cluster: Cluster,
+  f: (u: { namespace: string; pod: string; container: string }, key: string, node: string, cpuMilli: number, memoryMi: number) => void,
+  podOf = (key: string) => cluster.store.get(`/registry/pods/${key}`)?.value as Pod | undefined,
+): void {
   const perPod = loadOf(cluster).perPod();
   const kubelets = kubeletsOf(cluster);
-  const out: (ContainerUsage & { key: string })[] = [];
   for (const node of [...kubelets.keys()].sort()) {
     // A pod's containers come one after another: its first running one serves the requests (or works the queue).
     let loaded = '';
@@ -93,8 +103,7 @@ export function containerUsage(cluster: Cluster, podOf = (key: string) => cluste
           cpuMilli += msgs * CPU_PER_MESSAGE_PER_SECOND;
         }
       }
-      out.push({ namespace: u.namespace, pod: u.pod, key, container: u.container, node, cpuMilli, memoryMi });
+      f(u, key, node, cpuMilli, memoryMi);
     }
   }
-  return out;
 }
