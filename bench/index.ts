@@ -2,6 +2,7 @@
  * `npm run bench [-- <group>]`: prints figures and ratios, never asserts.
  * Each group lives in its own file and registers here.
  */
+import '../src/gc-tuning.js';
 import { apiBench } from './api.js';
 import { serveBench } from './serve.js';
 import { aksBench } from './aks.js';

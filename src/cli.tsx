@@ -4,6 +4,7 @@
  * and `demo` join as their issues land. Non-TTY input falls back to a plain
  * line-mode REPL that prints the same text.
  */
+import './gc-tuning.js';
 import { readFileSync } from 'node:fs';
 import { createEnvironment, type Environment } from './commands/environment.js';
 import { runScript } from './commands/run.js';
