@@ -14,10 +14,27 @@ export const REVISION_HASH = 'controller-revision-hash';
 
 /** Hashes of stored (immutable) templates, computed once per template object. */
 const hashes = new WeakMap<object, string>();
-function templateHash(t: object | undefined): string {
+/** …and once per owner generation (status writes make new objects with the same template), per controller (uids repeat across clusters with one seed). */
+const generations = new WeakMap<ControllerContext, Map<string, { generation: number; hash: string }>>();
+function templateHash(ctx: ControllerContext, owner: Owner): string {
+  const t = owner.spec?.template;
   if (!t) return computeHash(t);
   let h = hashes.get(t);
-  if (h === undefined) hashes.set(t, (h = computeHash(t)));
+  if (h !== undefined) return h;
+  let byGeneration = generations.get(ctx);
+  if (!byGeneration) generations.set(ctx, (byGeneration = new Map()));
+  const uid = owner.metadata?.uid;
+  const generation = owner.metadata?.generation;
+  const g = uid && generation !== undefined ? byGeneration.get(uid) : undefined;
+  if (g && g.generation === generation) h = g.hash;
+  else {
+    h = computeHash(t);
+    if (uid && generation !== undefined) {
+      if (byGeneration.size >= 10_000) byGeneration.clear();
+      byGeneration.set(uid, { generation, hash: h });
+    }
+  }
+  hashes.set(t, h);
   return h;
 }
 
@@ -29,7 +46,7 @@ type Owner = KObject & { spec?: { template?: { metadata?: { labels?: Record<stri
  * (the hash for DaemonSets, the revision name for StatefulSets, as upstream).
  */
 export function ensureControllerRevision(ctx: ControllerContext, revisions: Informer, owner: Owner, kind: 'DaemonSet' | 'StatefulSet', labelValue: 'hash' | 'name'): { hash: string; name: string } {
-  const hash = templateHash(owner.spec?.template);
+  const hash = templateHash(ctx, owner);
   const name = `${owner.metadata!.name}-${hash}`;
   const ns = owner.metadata!.namespace!;
   if (revisions.getNs(ns, name)) return { hash, name };

@@ -47,6 +47,14 @@ export interface ProxyTable {
 
 const proxies = new WeakMap<Cluster, KubeProxy>();
 
+/** One Service's rows of the table, computed from these exact (immutable) objects. */
+interface ServicePart {
+  svc: Service & KObject;
+  slices: (EndpointSlice & KObject)[];
+  ports: ProxyServicePort[];
+  json: string;
+}
+
 export function kubeProxyOf(cluster: Cluster): KubeProxy | undefined {
   return proxies.get(cluster);
 }
@@ -57,6 +65,8 @@ export class KubeProxy implements Worker {
   private slices: Informer<EndpointSlice & KObject>;
   private nodes: Informer<Node & KObject>;
   private table: ProxyTable = { syncedAt: 0, ports: [] };
+  private tableJson: string | undefined;
+  private memo = new Map<string, ServicePart>();
   private due = false;
   private scheduled = false;
   private lastSync = -Infinity;
@@ -93,10 +103,11 @@ export class KubeProxy implements Worker {
   work(): void {
     this.due = false;
     this.lastSync = this.cluster.clock.now();
-    const next = this.compute();
-    const before = JSON.stringify(this.table.ports);
+    const before = (this.tableJson ??= JSON.stringify(this.table.ports));
+    const { table: next, json } = this.compute();
     this.table = next;
-    if (JSON.stringify(next.ports) !== before) {
+    this.tableJson = json;
+    if (json !== before) {
       const eps = next.ports.reduce((n, p) => n + p.endpoints.filter((e) => e.ready).length, 0);
       const svcs = new Set(next.ports.map((p) => `${p.namespace}/${p.service}`)).size;
       this.cluster.trace.note('kube-proxy', `synced iptables rules on ${this.nodes.size()} nodes: ${svcs} services, ${eps} ready endpoints`);
@@ -111,8 +122,11 @@ export class KubeProxy implements Worker {
     return this.nodes.list().map((n) => n.metadata!.name!).sort();
   }
 
-  private compute(): ProxyTable {
+  /** The table and its JSON; each Service's part is reused while the Service and its slices are the same objects. */
+  private compute(): { table: ProxyTable; json: string } {
     const ports: ProxyServicePort[] = [];
+    const parts: string[] = [];
+    const memo = new Map<string, ServicePart>();
     const slicesBySvc = new Map<string, (EndpointSlice & KObject)[]>();
     for (const s of this.slices.list()) {
       const k = `${s.metadata?.namespace}/${s.metadata?.labels?.['kubernetes.io/service-name'] ?? ''}`;
@@ -121,14 +135,27 @@ export class KubeProxy implements Worker {
     }
     const services = this.services.list().sort((a, b) => (`${a.metadata!.namespace}/${a.metadata!.name}` < `${b.metadata!.namespace}/${b.metadata!.name}` ? -1 : 1));
     for (const svc of services) {
-      const spec = svc.spec ?? {};
-      if (spec.type === 'ExternalName') continue;
       const key = `${svc.metadata!.namespace}/${svc.metadata!.name}`;
+      const slices = slicesBySvc.get(key) ?? [];
+      const prev = this.memo.get(key);
+      const part = prev && prev.svc === svc && prev.slices.length === slices.length && prev.slices.every((x, i) => x === slices[i]) ? prev : this.servicePart(svc, slices);
+      memo.set(key, part);
+      ports.push(...part.ports);
+      if (part.json) parts.push(part.json);
+    }
+    this.memo = memo;
+    return { table: { syncedAt: this.cluster.clock.now(), ports }, json: `[${parts.join(',')}]` };
+  }
+
+  private servicePart(svc: Service & KObject, slices: (EndpointSlice & KObject)[]): ServicePart {
+    const ports: ProxyServicePort[] = [];
+    const spec = svc.spec ?? {};
+    if (spec.type !== 'ExternalName') {
       for (const sp of spec.ports ?? []) {
         const name = sp.name ?? '';
         const protocol = sp.protocol ?? 'TCP';
         const endpoints: ProxyEndpoint[] = [];
-        for (const slice of slicesBySvc.get(key) ?? []) {
+        for (const slice of slices) {
           const port = (slice.ports ?? []).find((p) => (p.name ?? '') === name && (p.protocol ?? 'TCP') === protocol);
           if (!port?.port) continue;
           for (const e of slice.endpoints ?? []) {
@@ -155,7 +182,7 @@ export class KubeProxy implements Worker {
         });
       }
     }
-    return { syncedAt: this.cluster.clock.now(), ports };
+    return { svc, slices, ports, json: ports.map((p) => JSON.stringify(p)).join(',') };
   }
 }
 
