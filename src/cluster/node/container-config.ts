@@ -14,14 +14,33 @@ const b64 = (s: string) => Buffer.from(s, 'base64').toString('utf8');
 const BY_NAMESPACE = 'namespace';
 
 /**
- * The kubelet's watches on ConfigMaps, Secrets and Services
- * (ConfigMapAndSecretChangeDetectionStrategy=Watch, and its service
- * informer): each starts, as a list+watch of the node's identity, the first
- * time a pod needs it; reads come from the cache, kept current by the watch.
+ * The kubelet's watches on ConfigMaps, Secrets and Services: as upstream's
+ * watch-based manager (ConfigMapAndSecretChangeDetectionStrategy=Watch), one
+ * watch per ConfigMap or Secret a pod refers to (fieldSelector on its name),
+ * started the first time it is needed, so a write to another object reaches
+ * no kubelet; and one informer on all Services (for the environment). Reads
+ * come from what the watches delivered.
  */
 export class ConfigWatches {
   private readonly informers = new Map<string, Informer>();
+  private readonly objects = new Map<string, { value: KObject | undefined; cancel?: () => void }>();
   constructor(private readonly client: Client) {}
+
+  /** One ConfigMap or Secret, through its own watch. */
+  object<T>(resource: 'configmaps' | 'secrets', namespace: string, name: string): T | undefined {
+    const key = `${resource}/${namespace}/${name}`;
+    let w = this.objects.get(key);
+    if (!w) {
+      const slot: { value: KObject | undefined; cancel?: () => void } = { value: undefined };
+      const r = this.client.watch(resource, namespace, (e) => {
+        if (e.type === 'ADDED' || e.type === 'MODIFIED') slot.value = e.object;
+        else if (e.type === 'DELETED') slot.value = undefined;
+      }, { name });
+      if (r.ok) slot.cancel = r.cancel;
+      this.objects.set(key, (w = slot));
+    }
+    return w.value as T | undefined;
+  }
 
   for<T>(resource: 'configmaps' | 'secrets' | 'services'): Informer<T & KObject> {
     let inf = this.informers.get(resource);
@@ -37,6 +56,8 @@ export class ConfigWatches {
   stop(): void {
     for (const inf of this.informers.values()) inf.stop();
     this.informers.clear();
+    for (const w of this.objects.values()) w.cancel?.();
+    this.objects.clear();
   }
 }
 
@@ -50,7 +71,7 @@ export class ConfigReader {
   ) {}
 
   configMap(ns: string, name: string): ConfigMap | undefined {
-    if (this.watches) return this.watches.for<ConfigMap>('configmaps').getNs(ns, name);
+    if (this.watches) return this.watches.object<ConfigMap>('configmaps', ns, name);
     const k = `${ns}/${name}`;
     if (!this.cms.has(k)) {
       const r = this.client.get<ConfigMap>('configmaps', ns, name);
@@ -60,7 +81,7 @@ export class ConfigReader {
   }
 
   secret(ns: string, name: string): Secret | undefined {
-    if (this.watches) return this.watches.for<Secret>('secrets').getNs(ns, name);
+    if (this.watches) return this.watches.object<Secret>('secrets', ns, name);
     const k = `${ns}/${name}`;
     if (!this.secrets.has(k)) {
       const r = this.client.get<Secret>('secrets', ns, name);
