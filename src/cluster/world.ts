@@ -48,6 +48,11 @@ export class World {
   }
 
   runUntilIdle(): void {
+    // One cluster: idle once it says so (no other cluster can hand it work).
+    if (this.clusters.size === 1) {
+      for (const c of this.clusters.values()) c.runUntilIdle();
+      return;
+    }
     for (;;) {
       let did = 0;
       for (const c of this.clusters.values()) did += c.runUntilIdle();
