@@ -274,6 +274,7 @@ export class Store {
         sources++;
         for (const w of b.all) hits.push(w);
       }
+      if (b.triggers.size === 0) continue;
       for (const t of b.triggers.values()) {
         const now = t.of(e.object);
         const before = e.prev ? t.of(e.prev) : undefined;
@@ -295,7 +296,7 @@ export class Store {
         hits.push(w);
       }
     }
-    if (sources > 1) hits.sort((a, b) => a.seq - b.seq);
+    if (sources > 1 && !inOrder(hits)) hits.sort(bySeq);
     return hits;
   }
 
@@ -335,6 +336,13 @@ export class Store {
       this.dispatching = false;
     }
   }
+}
+
+const bySeq = (a: Watcher, b: Watcher) => a.seq - b.seq;
+
+function inOrder(ws: Watcher[]): boolean {
+  for (let i = 1; i < ws.length; i++) if (ws[i - 1]!.seq > ws[i]!.seq) return false;
+  return true;
 }
 
 function triggered(w: Watcher, e: StoreEvent): boolean {
