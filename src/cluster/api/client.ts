@@ -10,11 +10,6 @@ import type { ApiResult, KList, KObject, PatchType, UserInfo, Verb } from './typ
 const split = new Map<string, { group: string; resource: string }>();
 
 /** `leases.coordination.k8s.io` → resource `leases`, group `coordination.k8s.io` (remembered: clients ask for the same few). */
-export function splitResource(gr: string): { group: string; resource: string } {
-  const r = resourceOf(gr);
-  return { group: r.group, resource: r.resource };
-}
-
 function resourceOf(gr: string): { readonly group: string; readonly resource: string } {
   let r = split.get(gr);
   if (!r) {

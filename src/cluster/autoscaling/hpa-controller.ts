@@ -15,6 +15,7 @@ import type { Worker } from '../runtime/controller.js';
 import { EventRecorder } from '../runtime/events.js';
 import { deepEqual } from '../api/paths.js';
 import { parseQuantity } from '../api/quantity.js';
+import { timeOf } from '../controllers/pod-util.js';
 import { metricsApi, SCRAPE_INTERVAL_MS, type MetricsServer } from './metrics-server.js';
 import { HpaPodLister } from './hpa-pods.js';
 import { proposeExternal } from './hpa-external.js';
@@ -34,9 +35,9 @@ export const INITIAL_READINESS_DELAY_MS = 30_000;
  */
 export function cpuSampleReady(p: Pod, metricAt: number | undefined, now: number): boolean {
   const cond = p.status?.conditions?.find((c) => c.type === 'Ready');
-  const start = p.status?.startTime ? parseTime(p.status.startTime) : NaN;
+  const start = p.status?.startTime ? timeOf(p.status.startTime) : NaN;
   if (!cond || Number.isNaN(start)) return false;
-  const changed = cond.lastTransitionTime ? parseTime(cond.lastTransitionTime) : start;
+  const changed = cond.lastTransitionTime ? timeOf(cond.lastTransitionTime) : start;
   if (start + CPU_INITIALIZATION_PERIOD_MS > now) return cond.status !== 'False' && !(metricAt !== undefined && metricAt < changed + SCRAPE_INTERVAL_MS);
   return !(cond.status === 'False' && start + INITIAL_READINESS_DELAY_MS > changed);
 }
@@ -47,21 +48,8 @@ const GR: Record<string, string> = { Deployment: 'deployments.apps', ReplicaSet:
 
 const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/**
- * Memos of the texts every sync reads again for each pod (start and transition
- * times, requests): a handful of distinct values, parsed once.
- */
-const times = new Map<string, number>();
+/** Requests every sync reads again for each pod: a handful of distinct texts, parsed once. */
 const quantities = new Map<string, number>();
-
-function parseTime(text: string): number {
-  let t = times.get(text);
-  if (t === undefined) {
-    if (times.size >= 10_000) times.clear();
-    times.set(text, (t = Date.parse(text)));
-  }
-  return t;
-}
 
 function quantity(q: unknown): number {
   if (typeof q !== 'string') return parseQuantity(q) ?? 0;

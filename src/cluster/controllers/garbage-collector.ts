@@ -14,32 +14,13 @@ import type { Informer } from '../runtime/informer.js';
 import type { KObject } from '../api/types.js';
 import type { Registry } from '../api/registry.js';
 import type { ResourceDef } from '../api/resource.js';
-import { clone } from '../api/paths.js';
+import { clone, deepEqual } from '../api/paths.js';
 
 export const ORPHAN = 'orphan';
 export const FOREGROUND = 'foregroundDeletion';
 
 /** Resources the collector doesn't follow: nothing owns them in practice, and they churn. */
 const SKIP = new Set(['events', 'bindings', 'componentstatuses']);
-
-/** The same ownerReferences (every field of every entry, in order)? Most updates (Lease renewals, status) keep them. */
-function sameRefs(a: OwnerReference[], b: OwnerReference[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as unknown as Record<string, unknown>;
-    const y = b[i] as unknown as Record<string, unknown>;
-    let n = 0;
-    for (const k in x) {
-      if (x[k] === undefined) continue;
-      if (x[k] !== y[k]) return false;
-      n++;
-    }
-    for (const k in y) if (y[k] !== undefined) n--;
-    if (n !== 0) return false;
-  }
-  return true;
-}
 
 function gr(def: ResourceDef): string {
   return def.group ? `${def.plural}.${def.group}` : def.plural;
@@ -97,7 +78,7 @@ export class GarbageCollector implements Controller {
       if (fin.includes(FOREGROUND)) for (const dep of this.dependents(m.uid!)) q.add(dep);
     }
     const oldRefs = old?.metadata?.ownerReferences ?? [];
-    if (refs.length > 0 && (type === 'ADDED' || !sameRefs(refs, oldRefs) || (!!m.deletionTimestamp && !old?.metadata?.deletionTimestamp))) q.add(this.key(resource, o));
+    if (refs.length > 0 && (type === 'ADDED' || !deepEqual(refs, oldRefs) || (!!m.deletionTimestamp && !old?.metadata?.deletionTimestamp))) q.add(this.key(resource, o));
     if (m.deletionTimestamp && !old?.metadata?.deletionTimestamp) for (const r of refs) {
       const ok = this.ownerKey(r, m.namespace);
       if (ok) q.add(ok);

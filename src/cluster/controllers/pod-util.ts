@@ -1,5 +1,6 @@
 /** Pod predicates the workload controllers share (upstream's podutil / controller_utils). */
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1.js';
+import { deepEqual } from '../api/paths.js';
 
 export function podCondition(pod: Pod, type: string): PodCondition | undefined {
   return pod.status?.conditions?.find((c) => c.type === type);
@@ -124,16 +125,8 @@ export function sortByCreation<T extends { metadata?: { creationTimestamp?: stri
 export function podChangedForOwner(old: Pod, cur: Pod): boolean {
   if (old.spec?.nodeName !== cur.spec?.nodeName || old.status?.phase !== cur.status?.phase) return true;
   if (old.metadata?.deletionTimestamp !== cur.metadata?.deletionTimestamp) return true;
-  if (!sameJson(old.metadata?.ownerReferences, cur.metadata?.ownerReferences) || !sameJson(old.metadata?.labels, cur.metadata?.labels)) return true;
+  if (!deepEqual(old.metadata?.ownerReferences, cur.metadata?.ownerReferences) || !deepEqual(old.metadata?.labels, cur.metadata?.labels)) return true;
   const o = podCondition(old, 'Ready');
   const c = podCondition(cur, 'Ready');
   return o?.status !== c?.status || o?.lastTransitionTime !== c?.lastTransitionTime;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -227,10 +227,5 @@ function sameLabels(a: Record<string, string>, b: Record<string, string>): boole
 
 /** Does the pod count for the same PodTopologySpread selectors (namespace, labels, terminating)? */
 function sameSpreadInputs(a: PodInfo, b: PodInfo): boolean {
-  if (a.namespace !== b.namespace || a.terminating !== b.terminating) return false;
-  if (a.labels === b.labels) return true;
-  const ka = Object.keys(a.labels);
-  if (ka.length !== Object.keys(b.labels).length) return false;
-  for (const k of ka) if (a.labels[k] !== b.labels[k]) return false;
-  return true;
+  return a.namespace === b.namespace && a.terminating === b.terminating && sameLabels(a.labels, b.labels);
 }

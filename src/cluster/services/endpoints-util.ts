@@ -3,6 +3,7 @@ import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import type { KObject } from '../api/types.js';
 import type { Informer } from '../runtime/informer.js';
 import { objKey } from '../runtime/informer.js';
+import { deepEqual } from '../api/paths.js';
 
 export interface EndpointInfo {
   pod: Pod;
@@ -55,6 +56,7 @@ type Svc = Service & KObject;
 type P = Pod & KObject;
 
 const SEP = '\u0000';
+const NO_LABELS: Record<string, string> = {};
 
 /** Index value of one label pair in one namespace. */
 function pairKey(ns: string | undefined, k: string, v: string): string {
@@ -79,20 +81,13 @@ function podPairs(p: Pod): string[] {
   return out;
 }
 
-function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  if (a === b) return true;
-  const ka = Object.keys(a ?? {});
-  if (ka.length !== Object.keys(b ?? {}).length) return false;
-  return ka.every((k) => a![k] === b?.[k]);
-}
-
 /**
  * Could this pod change alter any Service's endpoints? As upstream's
  * podEndpointsChanged: labels, deletion, readiness, IP, plus what endpointsFor
  * reads here (phase leaving the running set, node name).
  */
 export function podEndpointsChanged(old: Pod, cur: Pod): boolean {
-  if (!sameLabels(old.metadata?.labels, cur.metadata?.labels)) return true;
+  if (!deepEqual(old.metadata?.labels ?? NO_LABELS, cur.metadata?.labels ?? NO_LABELS)) return true;
   if (!!old.metadata?.deletionTimestamp !== !!cur.metadata?.deletionTimestamp) return true;
   if (podReady(old) !== podReady(cur)) return true;
   if (old.status?.podIP !== cur.status?.podIP) return true;
@@ -139,7 +134,7 @@ export class ServicePods {
     if (type === 'MODIFIED' && old && !podEndpointsChanged(old, pod)) return [];
     const found: Svc[] = [];
     this.selecting(pod, found);
-    if (old && !sameLabels(old.metadata?.labels, pod.metadata?.labels)) this.selecting(old, found);
+    if (old && !deepEqual(old.metadata?.labels ?? NO_LABELS, pod.metadata?.labels ?? NO_LABELS)) this.selecting(old, found);
     return found.map(objKey);
   }
 

@@ -198,7 +198,7 @@ export class Store {
     };
   }
 
-  /** How many watches are open (the bench and tests read it). */
+  /** How many watches are open (tests read it). */
   get watchCount(): number {
     let n = this.loose.length;
     for (const b of this.buckets.values()) {
@@ -256,7 +256,6 @@ export class Store {
   private watchersFor(e: StoreEvent): Watcher[] {
     const hits = this.hits;
     hits.length = 0;
-    let sources = 0;
     const key = e.key;
     const dir = key.slice(0, key.lastIndexOf('/') + 1);
     let chain = this.chains.get(dir);
@@ -271,7 +270,6 @@ export class Store {
     }
     for (const b of chain) {
       if (b.all.length) {
-        sources++;
         for (const w of b.all) hits.push(w);
       }
       if (b.triggers.size === 0) continue;
@@ -281,22 +279,19 @@ export class Store {
         const a = now === undefined ? undefined : t.byValue.get(now);
         const c = before === undefined || before === now ? undefined : t.byValue.get(before);
         if (a) {
-          sources++;
-          for (const w of a) hits.push(w);
+            for (const w of a) hits.push(w);
         }
         if (c) {
-          sources++;
-          for (const w of c) hits.push(w);
+            for (const w of c) hits.push(w);
         }
       }
     }
     for (const w of this.loose) {
       if (key.startsWith(w.prefix) && triggered(w, e)) {
-        sources++;
         hits.push(w);
       }
     }
-    if (sources > 1 && !inOrder(hits)) hits.sort(bySeq);
+    if (!inOrder(hits)) hits.sort(bySeq);
     return hits;
   }
 
