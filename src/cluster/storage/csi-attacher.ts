@@ -15,6 +15,7 @@ import type { KObject } from '../api/types.js';
 import { clone } from '../api/paths.js';
 import { isoTime } from '../api/lifecycle.js';
 import type { StorageBackend } from './backend.js';
+import { OperationTimers } from './operation-timers.js';
 
 type VA = VolumeAttachment & KObject;
 type PV = PersistentVolume & KObject;
@@ -30,7 +31,7 @@ export class CsiAttacher implements Controller {
   private ctx!: ControllerContext;
   private attachments!: Informer<VA>;
   private volumes!: Informer<PV>;
-  private started = new Map<string, number>();
+  private ops!: OperationTimers;
 
   constructor(
     readonly driver: string,
@@ -42,6 +43,7 @@ export class CsiAttacher implements Controller {
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
+    this.ops = new OperationTimers(ctx.clock);
     this.attachments = ctx.informers.for<VA>('volumeattachments.storage.k8s.io');
     this.volumes = ctx.informers.for<PV>('persistentvolumes');
     this.attachments.on((type, a) => {
@@ -49,20 +51,12 @@ export class CsiAttacher implements Controller {
     });
   }
 
-  private wait(key: string, ms: number): number {
-    const now = this.ctx.clock.now();
-    const since = this.started.get(key);
-    if (since === undefined) {
-      this.started.set(key, now);
-      return ms;
-    }
-    return Math.max(0, since + ms - now);
-  }
-
   reconcile(name: string): ReconcileResult {
     const va = this.attachments.get(name);
     if (!va || va.spec?.attacher !== this.driver) {
-      this.started.delete(name);
+      // Gone: forget its operations (a VolumeAttachment for the same volume and node gets the same name again).
+      this.ops.done(`attach:${name}`);
+      this.ops.done(`detach:${name}`);
       return;
     }
     const fin = attacherFinalizer(this.driver);
@@ -71,9 +65,9 @@ export class CsiAttacher implements Controller {
     const node = va.spec.nodeName;
     if (va.metadata?.deletionTimestamp) {
       if (!(va.metadata.finalizers ?? []).includes(fin)) return;
-      const left = this.wait(`detach:${name}`, va.status?.attached ? DETACH_MS : 0);
+      const left = this.ops.left(`detach:${name}`, va.status?.attached ? DETACH_MS : 0);
       if (left > 0) return { requeueAfterMs: left };
-      this.started.delete(`detach:${name}`);
+      this.ops.done(`detach:${name}`);
       if (handle) this.backend.unpublish(this.driver, handle, node);
       const next = clone(va);
       next.metadata!.finalizers = (next.metadata!.finalizers ?? []).filter((f) => f !== fin);
@@ -88,9 +82,9 @@ export class CsiAttacher implements Controller {
       const r = this.ctx.client.update('volumeattachments.storage.k8s.io', undefined, name, next);
       if (!r.ok) return r.status.reason === 'NotFound' ? undefined : { error: r.status.message };
     }
-    const left = this.wait(`attach:${name}`, this.attachMs);
+    const left = this.ops.left(`attach:${name}`, this.attachMs);
     if (left > 0) return { requeueAfterMs: left };
-    this.started.delete(`attach:${name}`);
+    this.ops.done(`attach:${name}`);
     const cur = this.attachments.get(name) ?? va;
     if (!pv) return { requeueAfterMs: 5_000 };
     const r = this.backend.publish(this.driver, handle, node);

@@ -19,6 +19,7 @@ import { claimClass } from './admission.js';
 import { ANN_PROVISIONED_BY, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER, ANN_BETA_STORAGE_PROVISIONER, pvBytes, requestBytes } from './binding.js';
 import { GiB, rpcError, type StorageBackend } from './backend.js';
 import { DISK_DRIVER } from './classes.js';
+import { OperationTimers } from './operation-timers.js';
 
 type PVC = PersistentVolumeClaim & KObject;
 type PV = PersistentVolume & KObject;
@@ -53,8 +54,7 @@ export class CsiProvisioner implements Controller {
   private provisioner!: EventRecorder;
   private resizer!: EventRecorder;
   private expander!: EventRecorder;
-  /** When an operation started (simulated ms), by key. */
-  private started = new Map<string, number>();
+  private ops!: OperationTimers;
 
   constructor(
     readonly driver: string,
@@ -66,6 +66,7 @@ export class CsiProvisioner implements Controller {
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
+    this.ops = new OperationTimers(ctx.clock);
     const short = this.driver.split('.')[0];
     const pod = `csi-azure${short}-controller-${randomUid(ctx.rng).slice(0, 10).replace(/-/g, '')}-${randomUid(ctx.rng).slice(0, 5)}`;
     this.provisioner = ctx.events.forSource(`${this.driver}_${pod}_${randomUid(ctx.rng)}`);
@@ -102,21 +103,11 @@ export class CsiProvisioner implements Controller {
     return this.resize(rest);
   }
 
-  private wait(key: string, ms: number): number {
-    const now = this.ctx.clock.now();
-    const since = this.started.get(key);
-    if (since === undefined) {
-      this.started.set(key, now);
-      return ms;
-    }
-    return Math.max(0, since + ms - now);
-  }
-
   private provision(key: string): ReconcileResult {
     const pvc = this.claims.get(key);
     const opKey = `claim:${key}`;
     if (!pvc || pvc.spec?.volumeName || pvc.metadata?.deletionTimestamp) {
-      this.started.delete(opKey);
+      this.ops.done(opKey);
       return;
     }
     const ann = pvc.metadata?.annotations ?? {};
@@ -128,10 +119,10 @@ export class CsiProvisioner implements Controller {
     if (sc.volumeBindingMode === 'WaitForFirstConsumer' && !selected) return;
     const pvName = `pvc-${pvc.metadata!.uid}`;
     if (this.volumes.get(pvName)) return;
-    if (!this.started.has(opKey)) this.provisioner.event(pvc, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${key}"`);
-    const left = this.wait(opKey, this.latency.provisionMs);
+    if (!this.ops.has(opKey)) this.provisioner.event(pvc, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${key}"`);
+    const left = this.ops.left(opKey, this.latency.provisionMs);
     if (left > 0) return { requeueAfterMs: left };
-    this.started.delete(opKey);
+    this.ops.done(opKey);
     const node = selected ? this.nodes.get(selected) : undefined;
     const r = this.backend.createVolume({
       driver: this.driver,
@@ -184,17 +175,17 @@ export class CsiProvisioner implements Controller {
     const pv = this.volumes.get(name);
     const opKey = `volume:${name}`;
     if (!pv || pv.status?.phase !== 'Released' || pv.spec?.persistentVolumeReclaimPolicy !== 'Delete' || pv.metadata?.annotations?.[ANN_PROVISIONED_BY] !== this.driver) {
-      this.started.delete(opKey);
+      this.ops.done(opKey);
       return;
     }
-    const left = this.wait(opKey, this.latency.deleteMs);
+    const left = this.ops.left(opKey, this.latency.deleteMs);
     if (left > 0) return { requeueAfterMs: left };
     const r = this.backend.deleteVolume(this.driver, pv.spec?.csi?.volumeHandle ?? '');
     if (!r.ok) {
       this.provisioner.event(pv, 'Warning', 'VolumeFailedDelete', rpcError(r.error));
       return { requeueAfterMs: 10_000 };
     }
-    this.started.delete(opKey);
+    this.ops.done(opKey);
     const d = this.ctx.client.delete('persistentvolumes', undefined, name, { preconditions: { uid: pv.metadata?.uid } });
     if (!d.ok && d.status.reason !== 'NotFound') return { error: d.status.message };
     return;
@@ -211,14 +202,14 @@ export class CsiProvisioner implements Controller {
     const ns = pvc.metadata!.namespace!;
     const name = pvc.metadata!.name!;
     if (want > have) {
-      if (!this.started.has(opKey)) {
+      if (!this.ops.has(opKey)) {
         this.expander.event(pvc, 'Normal', 'ExternalExpanding', 'waiting for an external controller to expand this PVC');
         this.resizer.event(pvc, 'Normal', 'Resizing', `External resizer is resizing volume ${pv.metadata!.name}`);
         this.setConditions(pvc, [{ type: 'Resizing', status: 'True' }]);
       }
-      const left = this.wait(opKey, RESIZE_MS);
+      const left = this.ops.left(opKey, RESIZE_MS);
       if (left > 0) return { requeueAfterMs: left };
-      this.started.delete(opKey);
+      this.ops.done(opKey);
       const r = this.backend.expandVolume(this.driver, pv.spec.csi.volumeHandle, want);
       if (!r.ok) {
         this.resizer.event(pvc, 'Warning', 'VolumeResizeFailed', `resize volume "${pv.metadata!.name}" by resizer "${this.driver}" failed: ${rpcError(r.error)}`);
@@ -241,9 +232,9 @@ export class CsiProvisioner implements Controller {
     if (!(pvc.status?.conditions ?? []).some((c) => c.type === 'FileSystemResizePending')) return;
     const pod = this.pods.byIndex('namespace', ns).find((p) => p.spec?.nodeName && p.status?.phase === 'Running' && usesClaim(p, name));
     if (!pod) return;
-    const left = this.wait(opKey, NODE_EXPAND_MS);
+    const left = this.ops.left(opKey, NODE_EXPAND_MS);
     if (left > 0) return { requeueAfterMs: left };
-    this.started.delete(opKey);
+    this.ops.done(opKey);
     const node = pod.spec!.nodeName!;
     this.resizer.forSource('kubelet', node).event(pvc, 'Normal', 'FileSystemResizeSuccessful', `MountVolume.NodeExpandVolume succeeded for volume "${pv.metadata!.name}" ${node}`);
     this.finishResize(pvc, pv.spec.capacity?.storage ?? gi(have));

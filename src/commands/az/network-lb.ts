@@ -93,6 +93,17 @@ export function networkLbCommands(): AzCommand[] {
       return typeof lb === 'number' ? lb : env.print(lb[field], autoTable);
     },
   });
+  /** `… list` over one resource group's node network, or every cluster's when no group is given. */
+  const acrossGroups = (path: string, summary: string, items: (n: NodeNetwork) => J[]): AzCommand => ({
+    path,
+    summary,
+    args: [{ ...RG, required: false }],
+    run(env) {
+      const nets = allGroups(env);
+      if (typeof nets === 'number') return nets;
+      return env.print(nets.flatMap(items), autoTable);
+    },
+  });
   return [
     {
       path: 'network lb show',
@@ -103,30 +114,12 @@ export function networkLbCommands(): AzCommand[] {
         return typeof lb === 'number' ? lb : env.print(lb, autoTable);
       },
     },
-    {
-      path: 'network lb list',
-      summary: 'List load balancers.',
-      args: [{ ...RG, required: false }],
-      run(env) {
-        const nets = allGroups(env);
-        if (typeof nets === 'number') return nets;
-        return env.print(nets.flatMap((n) => n.lbNames().map((l) => n.loadBalancer(l)!)), autoTable);
-      },
-    },
+    acrossGroups('network lb list', 'List load balancers.', (n) => n.lbNames().map((l) => n.loadBalancer(l)!)),
     lbChildren('network lb frontend-ip list', 'frontendIPConfigurations', 'List frontend IP addresses of a load balancer.'),
     lbChildren('network lb rule list', 'loadBalancingRules', 'List load balancing rules.'),
     lbChildren('network lb probe list', 'probes', 'List probes of a load balancer.'),
     lbChildren('network lb address-pool list', 'backendAddressPools', 'List address pools.'),
-    {
-      path: 'network public-ip list',
-      summary: 'List public IP addresses.',
-      args: [{ ...RG, required: false }],
-      run(env) {
-        const nets = allGroups(env);
-        if (typeof nets === 'number') return nets;
-        return env.print(nets.flatMap((n) => n.publicIps()), autoTable);
-      },
-    },
+    acrossGroups('network public-ip list', 'List public IP addresses.', (n) => n.publicIps()),
     {
       path: 'network public-ip show',
       summary: 'Get the details of a public IP address.',
@@ -139,16 +132,7 @@ export function networkLbCommands(): AzCommand[] {
         return env.print(ip, autoTable);
       },
     },
-    {
-      path: 'network nsg list',
-      summary: 'List network security groups.',
-      args: [{ ...RG, required: false }],
-      run(env) {
-        const nets = allGroups(env);
-        if (typeof nets === 'number') return nets;
-        return env.print(nets.map((n) => n.nsg()), autoTable);
-      },
-    },
+    acrossGroups('network nsg list', 'List network security groups.', (n) => [n.nsg()]),
     {
       path: 'network nsg show',
       summary: 'Get information about a network security group.',
